@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import pg from 'pg';
+import { bearerToken } from './common/auth/session-cookie.js';
+import { SystemClock, TestClock, type Clock } from './common/clock.js';
+import type { Context } from './common/context.js';
+import { localeFromHeader } from './common/i18n.js';
+import { createLogger, type Logger } from './common/logger.js';
+import type { AppConfig } from './config.js';
+import { ormConfig } from './mikro-orm.config.js';
+import { createSchema } from './schema.js';
+import { createServices, type Services } from './services.js';
+
+export interface App {
+  config: AppConfig;
+  orm: MikroORM;
+  pool: pg.Pool;
+  clock: Clock;
+  log: Logger;
+  services: Services;
+  express: express.Express;
+  /** Listens on `port` (0 = any free port) and resolves with the bound port. */
+  listen(port?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig): Promise<App> {
+  const log = createLogger(config.logLevel);
+  const clock: Clock = config.testClockEnabled ? new TestClock() : new SystemClock();
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
+  const services = createServices({ pool });
+  const schema = await createSchema({ testClock: config.testClockEnabled });
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12, ignoreIntrospection: true },
+    costLimit: { maxCost: 20_000, ignoreIntrospection: true },
+    maxAliases: { n: 30 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2_000 },
+    blockFieldSuggestion: { enabled: config.production },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    ...protection,
+    // graphql-armor is typed against Apollo's CommonJS build; the objects are the same.
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), ApolloServerPluginLandingPageDisabled()],
+    validationRules: [...protection.validationRules],
+    introspection: true,
+    csrfPrevention: true,
+    formatError: (formatted, error) => {
+      const code = formatted.extensions?.code;
+      if (code === 'INTERNAL_SERVER_ERROR' || !code) log.error({ err: error }, 'graphql error');
+      return formatted;
+    },
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && config.corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, accept-language, x-request-id, apollo-require-preflight');
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS') return void res.sendStatus(204);
+    }
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', database: 'ok' });
+    } catch (e) {
+      log.error({ err: e }, 'health check failed');
+      res.status(503).json({ status: 'error', database: 'unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const em = orm.em.fork();
+        const requestId = res.locals.requestId as string;
+        const token = bearerToken(req);
+        const principal = token ? await services.identity.authenticate({ em, clock }, token) : null;
+        return {
+          em,
+          principal,
+          req,
+          res,
+          clock,
+          config,
+          log: log.child({ requestId }),
+          requestId,
+          locale: localeFromHeader(req.headers['accept-language']),
+          services,
+          ip: req.ip ?? 'unknown',
+        };
+      },
+    }),
+  );
+
+  let server: http.Server | undefined;
+  return {
+    config,
+    orm,
+    pool,
+    clock,
+    log,
+    services,
+    express: app,
+    listen: (port = config.port) =>
+      new Promise((resolve, reject) => {
+        server = app.listen(port, '0.0.0.0', (err?: Error) => {
+          if (err) return reject(err);
+          const address = server!.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await apollo.stop();
+      await pool.end();
+      await orm.close();
+    },
+  };
+}

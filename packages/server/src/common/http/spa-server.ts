@@ -1,0 +1,36 @@
+import express from 'express';
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+
+/**
+ * Serves a built SPA with history fallback, and forwards the API paths to the API server, so the app,
+ * its API calls and its session cookie share one origin.
+ */
+export async function serveSpa(options: { distDir: string; port: number; apiUrl: string; host?: string }): Promise<http.Server> {
+  const index = path.join(options.distDir, 'index.html');
+  if (!fs.existsSync(index)) throw new Error(`${index} is missing: build the SPA first (pnpm -r build)`);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    createProxyMiddleware({
+      target: options.apiUrl,
+      pathFilter: ['/graphql', '/exports', '/healthz'],
+      xfwd: true,
+    }),
+  );
+  app.use(express.static(options.distDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return new Promise((resolve, reject) => {
+    const server = app.listen(options.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
+
+function noCacheForHtml(res: http.ServerResponse, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,37 @@
+/** Runtime configuration, read once from the environment. */
+export interface AppConfig {
+  databaseUrl: string;
+  port: number;
+  clerkUrl: string;
+  production: boolean;
+  testClockEnabled: boolean;
+  corsOrigins: string[];
+  orderHoldMinutes: number;
+  smtpUrl?: string;
+  mailDir: string;
+  mailFrom: string;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const testClockEnabled = env.ENABLE_TEST_CLOCK === '1';
+  if (production && testClockEnabled) {
+    throw new Error('ENABLE_TEST_CLOCK=1 is refused when NODE_ENV=production');
+  }
+  const clerkPort = env.CLERK_PORT ?? '5175';
+  return {
+    databaseUrl: env.DATABASE_URL ?? '',
+    port: Number(env.PORT ?? env.API_PORT ?? 4000),
+    clerkUrl: (env.CLERK_URL ?? `http://localhost:${clerkPort}`).replace(/\/$/, ''),
+    production,
+    testClockEnabled,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    orderHoldMinutes: Number(env.ORDER_HOLD_MINUTES ?? 15),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailDir: env.MAIL_DIR ?? '.mail',
+    mailFrom: env.MAIL_FROM ?? 'E-Ticket Shop <no-reply@example.com>',
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    ...overrides,
+  };
+}

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126163403_identity } from './Migration20261126163403_identity.js';
+
+/** Every migration, in order. Listed explicitly so the same list runs under tsx, vitest and the build. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261126163403_identity', class: Migration20261126163403_identity },
+];

@@ -1,0 +1,26 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Permission } from '../../common/auth/permissions.js';
+import type { Context } from '../../common/context.js';
+import { ApiKey } from './api-key.entity.js';
+import { ApiKeyCreateInput, ApiKeyCreatePayload, ApiKeyRevokeInput, ApiKeyRevokePayload } from './identity.types.js';
+
+@Resolver()
+export class ApiKeyResolver {
+  @Authorized(Permission.API_KEYS_MANAGE)
+  @Query(() => [ApiKey], { description: 'All API keys, newest first. Requires API_KEYS_MANAGE.' })
+  apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
+    return ctx.em.find(ApiKey, {}, { orderBy: { createdAt: 'desc' } });
+  }
+
+  @Authorized(Permission.API_KEYS_MANAGE)
+  @Mutation(() => ApiKeyCreatePayload, { description: 'Creates an API key; the secret is in this payload only. Requires API_KEYS_MANAGE.' })
+  apiKeyCreate(@Arg('input', () => ApiKeyCreateInput) input: ApiKeyCreateInput, @Ctx() ctx: Context) {
+    return ctx.services.identity.apiKeyCreate(ctx, input);
+  }
+
+  @Authorized(Permission.API_KEYS_MANAGE)
+  @Mutation(() => ApiKeyRevokePayload, { description: 'Revokes an API key at once. Requires API_KEYS_MANAGE.' })
+  apiKeyRevoke(@Arg('input', () => ApiKeyRevokeInput) input: ApiKeyRevokeInput, @Ctx() ctx: Context) {
+    return ctx.services.identity.apiKeyRevoke(ctx, input.apiKeyId);
+  }
+}

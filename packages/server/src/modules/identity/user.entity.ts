@@ -1,0 +1,63 @@
+import { ArrayType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Authorized } from 'type-graphql';
+import { OWNER, Permission, Role, permissionsForUser } from '../../common/auth/permissions.js';
+
+/** A person who signs in: a shopper (CUSTOMER) or a staff member (ADMIN, TICKET_CLERK). S2: one role per account. */
+@Entity({ tableName: 'app_user' })
+@ObjectType('User', { description: 'A shopper or staff account.' })
+export class User {
+  [OptionalProps]?: 'id' | 'adminPermissions' | 'createdAt' | 'ownerId' | 'permissions' | 'isStaff';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @Property({ type: 'string', nullable: true, unique: true })
+  @Field(() => String, { nullable: true, description: 'Sign-in email (lower case).' })
+  @Authorized(Permission.STAFF_MANAGE, Permission.ORDERS_READ, OWNER)
+  email?: string | null;
+
+  @Property({ type: 'string' })
+  @Field(() => String)
+  name!: string;
+
+  @Index()
+  @Property({ type: 'string', nullable: true })
+  @Field(() => String, { nullable: true })
+  @Authorized(Permission.STAFF_MANAGE, Permission.ORDERS_READ, OWNER)
+  phone?: string | null;
+
+  @Enum({ items: () => Role, type: 'string' })
+  @Field(() => Role)
+  role!: Role;
+
+  /** Only admins' permissions are stored; other roles' come from the permission map. */
+  @Property({ type: ArrayType, columnType: 'text[]', default: '{}' })
+  adminPermissions: Permission[] = [];
+
+  @Property({ type: 'string', hidden: true, lazy: true })
+  passwordHash!: string;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Set when the account was disabled; it can no longer sign in.' })
+  disabledAt?: Date | null;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date)
+  createdAt: Date = new Date();
+
+  get ownerId(): string {
+    return this.id;
+  }
+
+  @Field(() => [Permission], { name: 'permissions', description: 'What this account may do.' })
+  get permissions(): Permission[] {
+    return permissionsForUser(this.role, this.adminPermissions);
+  }
+
+  get isStaff(): boolean {
+    return this.role === Role.ADMIN || this.role === Role.TICKET_CLERK;
+  }
+}

@@ -1,0 +1,26 @@
+import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { TestClock } from '../../common/clock.js';
+import type { Context } from '../../common/context.js';
+
+@InputType()
+export class TestClockSetInput {
+  @Field(() => Date)
+  now!: Date;
+}
+
+@ObjectType()
+export class TestClockSetPayload {
+  @Field(() => Date)
+  now!: Date;
+}
+
+/** Only in the schema when the server runs with ENABLE_TEST_CLOCK=1 (never in production). */
+@Resolver()
+export class TestClockResolver {
+  @Mutation(() => TestClockSetPayload, { description: 'Moves the server clock (tests only). The job runner follows it.' })
+  testClockSet(@Arg('input', () => TestClockSetInput) input: TestClockSetInput, @Ctx() ctx: Context): TestClockSetPayload {
+    if (!(ctx.clock instanceof TestClock)) throw new Error('The test clock is not enabled');
+    ctx.clock.set(input.now);
+    return { now: ctx.clock.now() };
+  }
+}

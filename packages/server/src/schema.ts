@@ -1,0 +1,24 @@
+import type { GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from './common/auth/auth-checker.js';
+import { MutationTransaction } from './common/graphql/transaction.middleware.js';
+import { ApiKeyResolver } from './modules/identity/api-key.resolver.js';
+import { AuthResolver } from './modules/identity/auth.resolver.js';
+import { StaffResolver } from './modules/identity/staff.resolver.js';
+import { SettingsResolver } from './modules/settings/settings.resolver.js';
+import { TestClockResolver } from './modules/testing/test-clock.resolver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+const resolvers: NonEmptyArray<Function> = [AuthResolver, StaffResolver, ApiKeyResolver, SettingsResolver];
+
+export async function createSchema(options: { testClock: boolean }): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: options.testClock ? [...resolvers, TestClockResolver] : resolvers,
+    authChecker,
+    globalMiddlewares: [MutationTransaction],
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    emitSchemaFile: false,
+  });
+}
