@@ -1,0 +1,32 @@
+import type { Catalog } from './zh-TW';
+
+export const en: Catalog = {
+  common: {
+    language: 'Language',
+    email: 'Email',
+    password: 'Password',
+    name: 'Name',
+    phone: 'Mobile phone',
+    login: 'Sign in',
+    logout: 'Sign out',
+    loggingIn: 'Signing in…',
+    loading: 'Loading…',
+    save: 'Save',
+    saved: 'Saved',
+    cancel: 'Cancel',
+    confirm: 'Confirm',
+    close: 'Close',
+    copy: 'Copy',
+    copied: 'Copied',
+    yes: 'Yes',
+    no: 'No',
+    required: 'This field is required',
+    comingSoon: 'Coming soon',
+    comingSoonHint: 'This part arrives in a later release.',
+    networkError: 'Cannot reach the server. Please try again.',
+    unexpectedError: 'Something went wrong. Please try again.',
+    notFound: 'Page not found',
+    backHome: 'Back to home',
+    menu: 'Menu',
+  },
+};

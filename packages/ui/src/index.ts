@@ -1,0 +1,14 @@
+export { createApolloClient } from './apollo';
+export { initI18n, currentLanguage, i18n, LANGUAGES, DEFAULT_LANGUAGE, type Language, type Messages } from './i18n';
+export { formatMoney, formatDate, formatDateTime, BUSINESS_TIME_ZONE } from './format';
+export { AppProviders, theme } from './providers';
+export { AuthProvider, useSession, useViewer, type Session } from './auth/AuthProvider';
+export { RequireAuth, loginPath, safeRedirect } from './auth/RequireAuth';
+export { ViewerDocument, type Viewer, type SignInApp, type Role, type PayloadError } from './auth/documents';
+export { AppFrame, type AppFrameProps } from './components/AppFrame';
+export { ComingSoon } from './components/ComingSoon';
+export { FormError } from './components/FormError';
+export { LanguageSwitch } from './components/LanguageSwitch';
+export { LoginForm, type LoginFormProps } from './components/LoginForm';
+export { PageLoader } from './components/PageLoader';
+export { SessionControls } from './components/SessionControls';
