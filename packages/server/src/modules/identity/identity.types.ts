@@ -6,9 +6,9 @@ import { ApiKey } from './api-key.entity.js';
 import { User } from './user.entity.js';
 
 export enum SignInApp {
-  Shop = 'SHOP',
-  Admin = 'ADMIN',
-  Clerk = 'CLERK',
+  SHOP = 'SHOP',
+  ADMIN = 'ADMIN',
+  CLERK = 'CLERK',
 }
 registerEnumType(SignInApp, {
   name: 'SignInApp',
