@@ -10,5 +10,6 @@ export { ComingSoon } from './components/ComingSoon';
 export { FormError } from './components/FormError';
 export { LanguageSwitch } from './components/LanguageSwitch';
 export { LoginForm, type LoginFormProps } from './components/LoginForm';
+export { LoginPage, type LoginPageProps } from './components/LoginPage';
 export { PageLoader } from './components/PageLoader';
 export { SessionControls } from './components/SessionControls';

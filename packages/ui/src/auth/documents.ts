@@ -5,7 +5,7 @@ import { gql, type TypedDocumentNode } from '@apollo/client';
  * codegen also reads this folder, so an operation that no longer matches schema.graphql fails the build.
  */
 
-export type SignInApp = 'Shop' | 'Admin' | 'Clerk';
+export type SignInApp = 'SHOP' | 'ADMIN' | 'CLERK';
 export type Role = 'ADMIN' | 'CUSTOMER' | 'INTEGRATION' | 'TICKET_CLERK';
 
 export interface Viewer {

@@ -1,0 +1,35 @@
+import { Container, Paper, Stack, Title, type MantineSize } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
+import { useSession } from '../auth/AuthProvider';
+import { safeRedirect } from '../auth/RequireAuth';
+import { LoginForm } from './LoginForm';
+import { PageLoader } from './PageLoader';
+
+export interface LoginPageProps {
+  title: ReactNode;
+  size?: MantineSize;
+  emailLabel?: string;
+  /** Under the form, e.g. a link to registration. */
+  footer?: ReactNode;
+}
+
+/** The sign-in screen; once signed in, goes to `?redirect=` (a path of this app) or home. */
+export function LoginPage({ title, size, emailLabel, footer }: LoginPageProps) {
+  const { viewer, loading, login } = useSession();
+  const [params] = useSearchParams();
+  if (loading) return <PageLoader />;
+  if (viewer) return <Navigate to={safeRedirect(params.get('redirect'))} replace />;
+  return (
+    <Container size={440} px="sm" py="xl">
+      <Paper withBorder p="lg" shadow="xs">
+        <Stack>
+          <LoginForm onSubmit={({ email, password }) => login(email, password)} size={size} emailLabel={emailLabel}>
+            <Title order={2}>{title}</Title>
+          </LoginForm>
+          {footer}
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}
