@@ -1,5 +1,6 @@
 /** Starts the dev database (embedded unless DATABASE_URL is set) and prints its URL; for migration:create. */
-import { ensureDatabaseExists, openDatabaseServer } from '../common/db/database.js';
+import { openDatabaseServer } from '../common/db/database.js';
+import { ensureDatabaseExists } from '../common/db/postgres-admin.js';
 
 const server = await openDatabaseServer('pg-dev', (l) => console.log(l));
 const url = await ensureDatabaseExists(server.serverUrl, process.argv[2] ?? 'ticket_dev');

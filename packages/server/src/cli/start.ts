@@ -5,7 +5,8 @@
 import path from 'node:path';
 import type http from 'node:http';
 import { createApp } from '../app.js';
-import { databaseNameOf, ensureDatabaseExists, openDatabaseServer, repoRoot } from '../common/db/database.js';
+import { openDatabaseServer, repoRoot } from '../common/db/database.js';
+import { databaseNameOf, ensureDatabaseExists } from '../common/db/postgres-admin.js';
 import { runMigrations } from '../common/db/migrate.js';
 import { loadConfig } from '../config.js';
 import { DEMO_ACCOUNTS, seedDemoData } from '../seeders/demo.seeder.js';

