@@ -68,6 +68,6 @@ describe('registration', () => {
     await fill({ name: input.name, email: input.email, phone: input.phone, password: input.password });
     expect((await screen.findByTestId('viewer-name')).textContent).toBe('王大明');
     expect(screen.getByTestId('logout')).toBeTruthy();
-    expect(screen.getByTestId('catalog-empty')).toBeTruthy();
+    expect(await screen.findByTestId('catalog-empty')).toBeTruthy();
   });
 });
