@@ -1,7 +1,32 @@
 import 'reflect-metadata';
+import { MixMatchDiscount } from './modules/catalog/mix-match-discount.entity.js';
+import { Product } from './modules/catalog/product.entity.js';
+import { PurchaseLimitGroup } from './modules/catalog/purchase-limit-group.entity.js';
+import { Variant } from './modules/catalog/variant.entity.js';
 import { ApiKey } from './modules/identity/api-key.entity.js';
 import { Session } from './modules/identity/session.entity.js';
 import { User } from './modules/identity/user.entity.js';
+import { LedgerEntry } from './modules/ledger/ledger-entry.entity.js';
+import { OrderLine } from './modules/orders/order-line.entity.js';
+import { Order } from './modules/orders/order.entity.js';
+import { Payment } from './modules/payments/payment.entity.js';
 import { Settings } from './modules/settings/settings.entity.js';
+import { Redemption } from './modules/tickets/redemption.entity.js';
+import { TicketCode } from './modules/tickets/ticket-code.entity.js';
 
-export const entities = [User, Session, ApiKey, Settings];
+export const entities = [
+  User,
+  Session,
+  ApiKey,
+  Settings,
+  Product,
+  Variant,
+  PurchaseLimitGroup,
+  MixMatchDiscount,
+  Order,
+  OrderLine,
+  Payment,
+  TicketCode,
+  Redemption,
+  LedgerEntry,
+];
