@@ -7,6 +7,7 @@ export { RequireAuth, loginPath, safeRedirect } from './auth/RequireAuth';
 export { ViewerDocument, type Viewer, type SignInApp, type Role, type PayloadError } from './auth/documents';
 export { AppFrame, type AppFrameProps } from './components/AppFrame';
 export { ComingSoon } from './components/ComingSoon';
+export { ConfirmModal, type ConfirmModalProps } from './components/ConfirmModal';
 export { FormError } from './components/FormError';
 export { LanguageSwitch } from './components/LanguageSwitch';
 export { LoginForm, type LoginFormProps } from './components/LoginForm';

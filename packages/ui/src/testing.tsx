@@ -50,16 +50,18 @@ export function loginMock(input: { email: string; password: string; app: SignInA
 
 export interface TestProvidersProps {
   mocks?: MockedProviderProps['mocks'];
+  /** Answers the session's first `viewer` query (else put a viewerMock in `mocks` yourself). */
+  viewer?: Viewer | null;
   app?: SignInApp;
   route?: string;
   children: ReactNode;
 }
 
 /** Mantine, a mocked Apollo client, the session and a router at `route`. */
-export function TestProviders({ mocks = [], app = 'SHOP', route = '/', children }: TestProvidersProps) {
+export function TestProviders({ mocks = [], viewer, app = 'SHOP', route = '/', children }: TestProvidersProps) {
   return (
     <MantineProvider theme={theme}>
-      <MockedProvider mocks={mocks}>
+      <MockedProvider mocks={viewer === undefined ? mocks : [viewerMock(viewer), ...mocks]}>
         <AuthProvider app={app}>
           <MemoryRouter initialEntries={[route]}>{children}</MemoryRouter>
         </AuthProvider>

@@ -1,0 +1,40 @@
+import { ComingSoon, LoginPage, RequireAuth } from '@ticket/ui';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { ApiKeysPage } from '../features/api-keys/components/ApiKeysPage';
+import { SettingsPage } from '../features/settings/components/SettingsPage';
+import { StaffListPage } from '../features/staff/components/StaffListPage';
+import { AdminLayout } from './AdminLayout';
+
+function Soon({ label }: { label: string }) {
+  const { t } = useTranslation();
+  return <ComingSoon title={t(`admin.nav.${label}`)} />;
+}
+
+export function AppRoutes() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage title={t('admin.loginTitle')} />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AdminLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/staff" replace />} />
+        <Route path="products" element={<Soon label="productList" />} />
+        <Route path="redemptions" element={<Soon label="redemptions" />} />
+        <Route path="redeem/:code?" element={<Soon label="redeem" />} />
+        <Route path="orders" element={<Soon label="allOrders" />} />
+        <Route path="staff" element={<StaffListPage />} />
+        <Route path="settings/registration" element={<SettingsPage section="registration" />} />
+        <Route path="settings/auto-close" element={<SettingsPage section="autoClose" />} />
+        <Route path="api-keys" element={<ApiKeysPage />} />
+        <Route path="reconciliation" element={<Soon label="reconciliation" />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}

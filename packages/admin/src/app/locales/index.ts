@@ -1,0 +1,4 @@
+import { en } from './en';
+import { zhTW } from './zh-TW';
+
+export const catalogs = { 'zh-TW': zhTW, en };
