@@ -4,6 +4,8 @@ import { prepareTestDatabase } from '../src/common/db/test-database.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    databaseServerUrl: string;
+    templateDatabase: string;
   }
 }
 
@@ -13,6 +15,8 @@ export async function setup(project: TestProject): Promise<void> {
   const db = await prepareTestDatabase('test_server');
   drop = db.drop;
   project.provide('databaseUrl', db.url);
+  project.provide('databaseServerUrl', db.serverUrl);
+  project.provide('templateDatabase', db.name);
 }
 
 export async function teardown(): Promise<void> {

@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
+import { copyDatabase } from '../src/common/db/test-database.js';
 
 export interface GqlResult<T = any> {
   status: number;
@@ -63,9 +64,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Starts the API in this process on a free port, against the run's migrated test database. */
+/** Starts the API in this process on a free port, on its own copy of the run's migrated, seeded database. */
 export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
-  const databaseUrl = inject('databaseUrl');
+  const db = await copyDatabase(inject('databaseServerUrl'), inject('templateDatabase'));
+  const databaseUrl = db.url;
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', ENABLE_TEST_CLOCK: '1' }, { databaseUrl, port: 0, logLevel: 'error', ...overrides });
   const app = await createApp(config);
   const port = await app.listen(0);
@@ -93,7 +95,10 @@ export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<
       c.token = data.customerRegister.token;
       return c;
     },
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
   };
   return api;
 }

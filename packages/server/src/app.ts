@@ -36,7 +36,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const clock: Clock = config.testClockEnabled ? new TestClock() : new SystemClock();
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
-  const services = createServices({ pool });
+  const services = createServices({ config, orm, pool, clock, log, runJobs: config.runJobs });
+  await services.jobs.start();
   const schema = await createSchema({ testClock: config.testClockEnabled });
 
   const armor = new ApolloArmor({
@@ -141,6 +142,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     close: async () => {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await apollo.stop();
+      await services.jobs.stop();
       await pool.end();
       await orm.close();
     },

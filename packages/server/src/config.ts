@@ -11,6 +11,8 @@ export interface AppConfig {
   mailDir: string;
   mailFrom: string;
   logLevel: string;
+  /** Run job workers in this process (API replicas may leave it to a worker). */
+  runJobs: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailDir: env.MAIL_DIR ?? '.mail',
     mailFrom: env.MAIL_FROM ?? 'E-Ticket Shop <no-reply@example.com>',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    runJobs: env.RUN_JOBS !== '0',
     ...overrides,
   };
 }

@@ -4,14 +4,26 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './common/auth/auth-checker.js';
 import { MutationTransaction } from './common/graphql/transaction.middleware.js';
+import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
 import { ApiKeyResolver } from './modules/identity/api-key.resolver.js';
+import { OrderLineResolver, OrderResolver } from './modules/orders/order.resolver.js';
+import { TicketCodeResolver } from './modules/tickets/ticket-code.resolver.js';
 import { AuthResolver } from './modules/identity/auth.resolver.js';
 import { StaffResolver } from './modules/identity/staff.resolver.js';
 import { SettingsResolver } from './modules/settings/settings.resolver.js';
 import { TestClockResolver } from './modules/testing/test-clock.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [AuthResolver, StaffResolver, ApiKeyResolver, SettingsResolver];
+const resolvers: NonEmptyArray<Function> = [
+  AuthResolver,
+  StaffResolver,
+  ApiKeyResolver,
+  SettingsResolver,
+  CatalogResolver,
+  OrderResolver,
+  OrderLineResolver,
+  TicketCodeResolver,
+];
 
 export async function createSchema(options: { testClock: boolean }): Promise<GraphQLSchema> {
   return buildSchema({

@@ -1,13 +1,64 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
+import type { Clock } from './common/clock.js';
+import { JobQueue } from './common/jobs/job-queue.js';
+import type { Logger } from './common/logger.js';
+import type { AppConfig } from './config.js';
+import { CatalogService } from './modules/catalog/catalog.service.js';
 import { IdentityService } from './modules/identity/identity.service.js';
+import { createMailer } from './modules/mail/mailer.js';
+import { sendOrderConfirmation } from './modules/mail/order-mail.job.js';
+import { CheckoutService, JOB_ORDER_CONFIRMATION_MAIL, JOB_ORDER_EXPIRE } from './modules/orders/checkout.service.js';
+import { Order, OrderStatus } from './modules/orders/order.entity.js';
+import type { PaymentGateway } from './modules/payments/gateway.js';
+import { SimulatedGateway } from './modules/payments/simulated-gateway.js';
+
+export const JOB_SWEEP_EXPIRED_ORDERS = 'orders.expire-sweep';
 
 /** The services, built once per process; each takes the request context first. */
 export interface Services {
   identity: IdentityService;
+  catalog: CatalogService;
+  checkout: CheckoutService;
+  gateway: PaymentGateway;
+  jobs: JobQueue;
+  /** Runs the time-driven sweeps now, as of the (test) clock. */
+  runSweeps(): Promise<void>;
 }
 
-export function createServices(deps: { pool: pg.Pool }): Services {
+export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: pg.Pool; clock: Clock; log: Logger; runJobs: boolean }): Services {
+  const { config, orm, pool, clock, log } = deps;
+  const jobs = new JobQueue(config.databaseUrl, log, deps.runJobs);
+  const gateway = new SimulatedGateway(pool, clock);
+  const checkout = new CheckoutService(gateway, jobs, config.orderHoldMinutes);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, mailDir: config.mailDir, from: config.mailFrom, log });
+
+  jobs.define<{ orderId: string }>({
+    name: JOB_ORDER_EXPIRE,
+    handle: ({ orderId }) => orm.em.fork().transactional((em) => checkout.expire(em, clock, orderId)),
+  });
+  jobs.define<{ asOf?: string }>({
+    name: JOB_SWEEP_EXPIRED_ORDERS,
+    cron: '* * * * *',
+    handle: async ({ asOf }) => {
+      const now = asOf ? new Date(asOf) : clock.now();
+      const due = await orm.em.fork().find(Order, { status: OrderStatus.PENDING_PAYMENT, expiresAt: { $lte: now } }, { fields: ['id'], limit: 500 });
+      for (const { id } of due) await orm.em.fork().transactional((em) => checkout.expire(em, { now: () => now }, id));
+    },
+  });
+  jobs.define<{ orderId: string }>({
+    name: JOB_ORDER_CONFIRMATION_MAIL,
+    retryLimit: 50,
+    retryDelaySeconds: 2,
+    handle: ({ orderId }) => sendOrderConfirmation({ orm, mailer, clerkUrl: config.clerkUrl, log }, orderId),
+  });
+
   return {
-    identity: new IdentityService(deps.pool),
+    identity: new IdentityService(pool),
+    catalog: new CatalogService(),
+    checkout,
+    gateway,
+    jobs,
+    runSweeps: () => jobs.send(JOB_SWEEP_EXPIRED_ORDERS, { asOf: clock.now().toISOString() }),
   };
 }

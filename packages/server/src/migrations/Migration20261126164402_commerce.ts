@@ -65,67 +65,6 @@ export class Migration20261126164402_commerce extends Migration {
     this.addSql(`alter table "mix_match_discount_variant" add constraint "mix_match_discount_variant_mix_match_discount_id_foreign" foreign key ("mix_match_discount_id") references "mix_match_discount" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "mix_match_discount_variant" add constraint "mix_match_discount_variant_variant_id_foreign" foreign key ("variant_id") references "variant" ("id") on update cascade on delete cascade;`);
 
-    this.addSql(`drop table if exists "rate_limit" cascade;`);
-
-    this.addSql(`alter table "store_settings" drop constraint store_settings_singleton;`);
-
-    this.addSql(`alter table "app_user" drop constraint app_user_staff_email;`);
-  }
-
-  override async down(): Promise<void> {
-    this.addSql(`alter table "mix_match_discount_variant" drop constraint "mix_match_discount_variant_mix_match_discount_id_foreign";`);
-
-    this.addSql(`alter table "variant" drop constraint "variant_product_id_foreign";`);
-
-    this.addSql(`alter table "purchase_limit_group_variant" drop constraint "purchase_limit_group_variant_purchase_limit_group_id_foreign";`);
-
-    this.addSql(`alter table "payment" drop constraint "payment_order_id_foreign";`);
-
-    this.addSql(`alter table "order_line" drop constraint "order_line_order_id_foreign";`);
-
-    this.addSql(`alter table "ticket_code" drop constraint "ticket_code_order_id_foreign";`);
-
-    this.addSql(`alter table "purchase_limit_group_variant" drop constraint "purchase_limit_group_variant_variant_id_foreign";`);
-
-    this.addSql(`alter table "order_line" drop constraint "order_line_variant_id_foreign";`);
-
-    this.addSql(`alter table "mix_match_discount_variant" drop constraint "mix_match_discount_variant_variant_id_foreign";`);
-
-    this.addSql(`alter table "ticket_code" drop constraint "ticket_code_order_line_id_foreign";`);
-
-    this.addSql(`alter table "ticket_code" drop constraint "ticket_code_parent_id_foreign";`);
-
-    this.addSql(`alter table "redemption" drop constraint "redemption_ticket_code_id_foreign";`);
-
-    this.addSql(`create table "rate_limit" ("key" varchar(255) not null, "points" int4 not null default 0, "expire" int8 null, constraint "rate_limit_pkey" primary key ("key"));`);
-
-    this.addSql(`drop table if exists "ledger_entry" cascade;`);
-
-    this.addSql(`drop table if exists "mix_match_discount" cascade;`);
-
-    this.addSql(`drop table if exists "product" cascade;`);
-
-    this.addSql(`drop table if exists "purchase_limit_group" cascade;`);
-
-    this.addSql(`drop table if exists "customer_order" cascade;`);
-
-    this.addSql(`drop table if exists "payment" cascade;`);
-
-    this.addSql(`drop table if exists "variant" cascade;`);
-
-    this.addSql(`drop table if exists "purchase_limit_group_variant" cascade;`);
-
-    this.addSql(`drop table if exists "order_line" cascade;`);
-
-    this.addSql(`drop table if exists "ticket_code" cascade;`);
-
-    this.addSql(`drop table if exists "redemption" cascade;`);
-
-    this.addSql(`drop table if exists "mix_match_discount_variant" cascade;`);
-
-    this.addSql(`alter table "app_user" add constraint app_user_staff_email check((role = 'CUSTOMER'::text) OR (email IS NOT NULL));`);
-
-    this.addSql(`alter table "store_settings" add constraint store_settings_singleton check(id = 1);`);
     // --- invariants the database keeps, whatever the code does ---------------------------------------
     this.addSql(`alter table "variant" add constraint "variant_price_non_negative" check ("price" >= 0);`);
     this.addSql(`alter table "variant" add constraint "variant_stock_non_negative" check ("stock" is null or "stock" >= 0);`);
@@ -160,5 +99,4 @@ export class Migration20261126164402_commerce extends Migration {
     this.addSql(`create table "gateway_sim"."charge" ("id" text primary key, "idempotency_key" text not null unique, "amount" int not null, "token" text not null, "status" text not null, "decline_code" text null, "refunded_amount" int not null default 0, "created_at" timestamptz not null, "voided_at" timestamptz null);`);
     this.addSql(`create table "gateway_sim"."refund" ("id" text primary key, "charge_id" text not null references "gateway_sim"."charge" ("id"), "idempotency_key" text not null unique, "amount" int not null, "created_at" timestamptz not null);`);
   }
-
 }

@@ -6,12 +6,15 @@ class RollbackWithResult {
   constructor(readonly result: unknown) {}
 }
 
+/** Mutations that run their own short transactions around a call to the outside (the card gateway). */
+const SELF_MANAGED = new Set(['checkoutComplete']);
+
 /**
  * One transaction per mutation (each root Mutation field). A payload with typed errors rolls the
  * transaction back, so a refusal changes nothing.
  */
 export const MutationTransaction: MiddlewareFn<Context> = async ({ context, info }, next) => {
-  if (info.parentType.name !== 'Mutation') return next();
+  if (info.parentType.name !== 'Mutation' || SELF_MANAGED.has(info.fieldName)) return next();
   const outer = context.em;
   try {
     return await outer.transactional(async (em) => {

@@ -1,4 +1,4 @@
-import { Collection, Entity, ManyToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Collection, Entity, ManyToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Variant } from './variant.entity.js';
@@ -7,6 +7,8 @@ import { Variant } from './variant.entity.js';
 @Entity({ tableName: 'mix_match_discount' })
 @ObjectType('MixMatchDiscount', { description: 'C3: mix-and-match (任選折扣): any `requiredQuantity` of these variants for `fixedPrice`, or `percentOff`.' })
 export class MixMatchDiscount {
+  [OptionalProps]?: 'id' | 'active';
+
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
   id: string = randomUUID();

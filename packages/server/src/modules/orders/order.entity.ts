@@ -38,7 +38,7 @@ export class Recipient {
 @Unique({ properties: ['customer', 'idempotencyKey'] })
 @ObjectType('Order', { description: 'A ticket or goods order. Visible to its buyer and to staff with ORDERS_READ.' })
 export class Order {
-  [OptionalProps]?: 'id' | 'status' | 'discount' | 'shippingFee' | 'feeAmount' | 'createdAt' | 'installments' | 'ownerId';
+  [OptionalProps]?: 'id' | 'status' | 'discount' | 'shippingFee' | 'feeAmount' | 'createdAt' | 'installments' | 'ownerId' | 'recipient';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)

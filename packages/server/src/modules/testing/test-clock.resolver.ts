@@ -18,9 +18,10 @@ export class TestClockSetPayload {
 @Resolver()
 export class TestClockResolver {
   @Mutation(() => TestClockSetPayload, { description: 'Moves the server clock (tests only). The job runner follows it.' })
-  testClockSet(@Arg('input', () => TestClockSetInput) input: TestClockSetInput, @Ctx() ctx: Context): TestClockSetPayload {
+  async testClockSet(@Arg('input', () => TestClockSetInput) input: TestClockSetInput, @Ctx() ctx: Context): Promise<TestClockSetPayload> {
     if (!(ctx.clock instanceof TestClock)) throw new Error('The test clock is not enabled');
     ctx.clock.set(input.now);
+    await ctx.services.runSweeps();
     return { now: ctx.clock.now() };
   }
 }
