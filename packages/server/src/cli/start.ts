@@ -2,15 +2,13 @@
  * `npm start`: the database (embedded unless DATABASE_URL is set), migrations, demo data once, the API
  * and the three built SPAs. Ctrl-C stops everything, the database included.
  */
-import path from 'node:path';
-import type http from 'node:http';
 import { createApp } from '../app.js';
 import { openDatabaseServer, repoRoot } from '../common/db/database.js';
 import { databaseNameOf, ensureDatabaseExists } from '../common/db/postgres-admin.js';
 import { runMigrations } from '../common/db/migrate.js';
 import { loadConfig } from '../config.js';
 import { DEMO_ACCOUNTS, seedDemoData } from '../seeders/demo.seeder.js';
-import { serveSpa } from '../common/http/spa-server.js';
+import { serveAllSpas } from '../common/http/spa-server.js';
 
 const say = (line: string) => console.log(`[start] ${line}`);
 
@@ -32,15 +30,7 @@ if (!config.production) {
 const apiPort = await app.listen(config.port);
 const apiUrl = `http://localhost:${apiPort}`;
 
-const spas = [
-  { name: 'shop', port: Number(process.env.SHOP_PORT ?? 5173) },
-  { name: 'admin', port: Number(process.env.ADMIN_PORT ?? 5174) },
-  { name: 'clerk', port: Number(process.env.CLERK_PORT ?? 5175) },
-];
-const servers: http.Server[] = [];
-for (const spa of spas) {
-  servers.push(await serveSpa({ distDir: path.join(root, 'packages', spa.name, 'dist'), port: spa.port, apiUrl }));
-}
+const spas = await serveAllSpas(root, apiUrl);
 
 console.log(`
   API      ${apiUrl}/graphql   (health: ${apiUrl}/healthz)
@@ -56,7 +46,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   say(`${signal}: stopping`);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(spas.map((s) => new Promise((r) => s.server.close(r))));
   await app.close();
   await dbServer.stop();
   process.exit(0);

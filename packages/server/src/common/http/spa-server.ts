@@ -34,3 +34,15 @@ export async function serveSpa(options: { distDir: string; port: number; apiUrl:
 function noCacheForHtml(res: http.ServerResponse, file: string): void {
   if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }
+
+export const SPA_NAMES = ['shop', 'admin', 'clerk'] as const;
+
+/** The three SPAs on their ports (SHOP_PORT 5173, ADMIN_PORT 5174, CLERK_PORT 5175). */
+export async function serveAllSpas(root: string, apiUrl: string, env: NodeJS.ProcessEnv = process.env) {
+  const ports = { shop: Number(env.SHOP_PORT ?? 5173), admin: Number(env.ADMIN_PORT ?? 5174), clerk: Number(env.CLERK_PORT ?? 5175) };
+  const servers = [];
+  for (const name of SPA_NAMES) {
+    servers.push({ name, port: ports[name], server: await serveSpa({ distDir: path.join(root, 'packages', name, 'dist'), port: ports[name], apiUrl }) });
+  }
+  return servers;
+}
