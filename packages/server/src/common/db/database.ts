@@ -31,3 +31,18 @@ export async function openDatabaseServer(name: string, log: (line: string) => vo
   const embedded = await startEmbeddedPostgres(path.join(repoRoot(), '.data', name), log);
   return { serverUrl: embedded.serverUrl, stop: () => embedded.stop() };
 }
+
+/** A throw-away embedded PostgreSQL in its own new folder (tests: runs never share or kill each other's server). */
+export async function openScratchDatabaseServer(log: (line: string) => void = () => {}): Promise<DatabaseServer> {
+  if (process.env.DATABASE_URL) return openDatabaseServer('unused', log);
+  const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
+  const dir = path.join(repoRoot(), '.data', 'scratch', `pg-${process.pid}-${Date.now()}`);
+  const embedded = await startEmbeddedPostgres(dir, log);
+  return {
+    serverUrl: embedded.serverUrl,
+    stop: async () => {
+      await embedded.stop().catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -111,8 +111,10 @@ export class CheckoutService {
     if (input.payment.method === PaymentMethod.CREDIT_CARD && !input.payment.cardToken) throw new Refusal('CARD_TOKEN_REQUIRED', 'payment.cardToken');
     if (!input.recipient.name.trim() || !/^\+?[0-9][0-9 -]{6,19}$/.test(input.recipient.phone.trim())) throw new Refusal('RECIPIENT_REQUIRED', 'recipient');
 
-    // One customer's checkouts run one at a time, so purchase limits (C2) see each other.
-    const customer = await em.findOneOrFail(User, customerId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    // One customer's checkouts run one at a time, so purchase limits (C2) see each other. An advisory
+    // lock, not FOR UPDATE on the user row: the order's foreign key also locks that row (KEY SHARE).
+    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`checkout:${customerId}`], 'all', em.getTransactionContext());
+    const customer = await em.findOneOrFail(User, customerId);
     if (isTicket && !customer.email) throw new Refusal('EMAIL_REQUIRED', 'email');
     await this.checkPurchaseLimits(em, customerId, quantities);
 
