@@ -15,7 +15,7 @@ export function AppRoutes() {
   const { t } = useTranslation();
   return (
     <Routes>
-      <Route path="/login" element={<LoginPage title={t('admin.loginTitle')} />} />
+      <Route path="/login" element={<LoginPage title={t('admin.loginTitle')} withLanguageSwitch />} />
       <Route
         element={
           <RequireAuth>

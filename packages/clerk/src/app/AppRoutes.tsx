@@ -10,7 +10,7 @@ export function AppRoutes() {
   const { t } = useTranslation();
   return (
     <Routes>
-      <Route path="/login" element={<LoginPage title={t('clerk.loginTitle')} size="lg" />} />
+      <Route path="/login" element={<LoginPage title={t('clerk.loginTitle')} size="lg" withLanguageSwitch />} />
       <Route
         element={
           <RequireAuth>

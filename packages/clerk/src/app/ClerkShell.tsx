@@ -11,7 +11,7 @@ const NAV = [
 function NavButton({ to, label, testId }: { to: string; label: string; testId: string }) {
   const active = useMatch({ path: to, end: false });
   return (
-    <Button component={NavLink} to={to} size="xl" variant={active ? 'filled' : 'light'} data-testid={testId} fullWidth>
+    <Button component={NavLink} to={to} size="xl" px="xs" variant={active ? 'filled' : 'light'} data-testid={testId} fullWidth>
       {label}
     </Button>
   );

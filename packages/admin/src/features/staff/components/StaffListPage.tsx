@@ -30,8 +30,8 @@ export function StaffListPage() {
       {loading && <PageLoader />}
       {data && !staff.length && <EmptyState title={t('admin.staff.empty')} />}
       {staff.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped verticalSpacing="sm">
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped verticalSpacing="sm" styles={{ td: { whiteSpace: 'nowrap' } }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('common.name')}</Table.Th>
@@ -49,15 +49,15 @@ export function StaffListPage() {
                   <Table.Td>{member.name}</Table.Td>
                   <Table.Td>{member.email}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={member.role === 'TICKET_CLERK' ? 'orange' : 'teal'}>
+                    <Badge miw="max-content" variant="light" color={member.role === 'TICKET_CLERK' ? 'orange' : 'teal'}>
                       {t(`admin.role.${member.role}`)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'normal' }}>
                     <Text size="sm">{member.permissions.map((p) => t(`admin.permission.${p}`)).join('、')}</Text>
                   </Table.Td>
                   <Table.Td>
-                    {member.disabledAt ? <Badge color="gray">{t('admin.staff.disabled')}</Badge> : <Badge color="green">{t('admin.staff.active')}</Badge>}
+                    {member.disabledAt ? <Badge miw="max-content" color="gray">{t('admin.staff.disabled')}</Badge> : <Badge miw="max-content" color="green">{t('admin.staff.active')}</Badge>}
                   </Table.Td>
                   <Table.Td>{formatDate(member.createdAt, i18n.language)}</Table.Td>
                   <Table.Td>
