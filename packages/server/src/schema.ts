@@ -7,6 +7,7 @@ import { MutationTransaction } from './common/graphql/transaction.middleware.js'
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
 import { ApiKeyResolver } from './modules/identity/api-key.resolver.js';
 import { OrderLineResolver, OrderResolver } from './modules/orders/order.resolver.js';
+import { RedemptionResolver } from './modules/redemption/redemption.resolver.js';
 import { TicketCodeResolver } from './modules/tickets/ticket-code.resolver.js';
 import { AuthResolver } from './modules/identity/auth.resolver.js';
 import { StaffResolver } from './modules/identity/staff.resolver.js';
@@ -23,6 +24,7 @@ const resolvers: NonEmptyArray<Function> = [
   OrderResolver,
   OrderLineResolver,
   TicketCodeResolver,
+  RedemptionResolver,
 ];
 
 export async function createSchema(options: { testClock: boolean }): Promise<GraphQLSchema> {

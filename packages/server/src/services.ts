@@ -12,6 +12,9 @@ import { CheckoutService, JOB_ORDER_CONFIRMATION_MAIL, JOB_ORDER_EXPIRE } from '
 import { Order, OrderStatus } from './modules/orders/order.entity.js';
 import type { PaymentGateway } from './modules/payments/gateway.js';
 import { SimulatedGateway } from './modules/payments/simulated-gateway.js';
+import { CodeLookupLimiter } from './modules/redemption/code-lookup-limiter.js';
+import { RedemptionService } from './modules/redemption/redemption.service.js';
+import { TicketCodeSplitService } from './modules/tickets/ticket-code-split.service.js';
 
 export const JOB_SWEEP_EXPIRED_ORDERS = 'orders.expire-sweep';
 
@@ -20,6 +23,8 @@ export interface Services {
   identity: IdentityService;
   catalog: CatalogService;
   checkout: CheckoutService;
+  redemption: RedemptionService;
+  tickets: TicketCodeSplitService;
   gateway: PaymentGateway;
   jobs: JobQueue;
   /** Runs the time-driven sweeps now, as of the (test) clock. */
@@ -57,6 +62,8 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     identity: new IdentityService(pool),
     catalog: new CatalogService(),
     checkout,
+    redemption: new RedemptionService(new CodeLookupLimiter(pool)),
+    tickets: new TicketCodeSplitService(),
     gateway,
     jobs,
     runSweeps: () => jobs.send(JOB_SWEEP_EXPIRED_ORDERS, { asOf: clock.now().toISOString() }),

@@ -13,6 +13,8 @@ export interface Principal {
   userId?: string;
   sessionId?: string;
   apiKeyId?: string;
+  /** The account's or API key's name, for audit records (R2). */
+  displayName: string;
 }
 
 export interface Context {

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126163403_identity } from './Migration20261126163403_identity.js';
 import { Migration20261126164402_commerce } from './Migration20261126164402_commerce.js';
 import { Migration20261126170500_mail } from './Migration20261126170500_mail.js';
+import { Migration20261126172000_redemption } from './Migration20261126172000_redemption.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs under tsx, vitest and the build. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126163403_identity', class: Migration20261126163403_identity },
   { name: 'Migration20261126164402_commerce', class: Migration20261126164402_commerce },
   { name: 'Migration20261126170500_mail', class: Migration20261126170500_mail },
+  { name: 'Migration20261126172000_redemption', class: Migration20261126172000_redemption },
 ];

@@ -6,8 +6,8 @@ class RollbackWithResult {
   constructor(readonly result: unknown) {}
 }
 
-/** Mutations that run their own short transactions around a call to the outside (the card gateway). */
-const SELF_MANAGED = new Set(['checkoutComplete']);
+/** Mutations that run their own transactions: around a call to the outside (the card gateway), or tuned hot paths. */
+const SELF_MANAGED = new Set(['checkoutComplete', 'ticketCodeRedeem']);
 
 /**
  * One transaction per mutation (each root Mutation field). A payload with typed errors rolls the

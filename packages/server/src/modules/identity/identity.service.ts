@@ -152,14 +152,14 @@ export class IdentityService {
     const tokenHash = sha256(token);
     const conn = ctx.em.getConnection();
     if (token.startsWith(API_KEY_PREFIX)) {
-      const [key] = await conn.execute<{ id: string; scopes: string[] }[]>(
-        'select id, scopes from api_key where secret_hash = ? and revoked_at is null',
+      const [key] = await conn.execute<{ id: string; name: string; scopes: string[] }[]>(
+        'select id, name, scopes from api_key where secret_hash = ? and revoked_at is null',
         [tokenHash],
       );
-      return key ? { role: Role.INTEGRATION, apiKeyId: key.id, permissions: new Set(permissionsForScopes(key.scopes)) } : null;
+      return key ? { role: Role.INTEGRATION, apiKeyId: key.id, displayName: key.name, permissions: new Set(permissionsForScopes(key.scopes)) } : null;
     }
-    const [row] = await conn.execute<{ session_id: string; user_id: string; role: Role; admin_permissions: Permission[] }[]>(
-      `select s.id as session_id, u.id as user_id, u.role, u.admin_permissions
+    const [row] = await conn.execute<{ session_id: string; user_id: string; name: string; role: Role; admin_permissions: Permission[] }[]>(
+      `select s.id as session_id, u.id as user_id, u.name, u.role, u.admin_permissions
          from auth_session s join app_user u on u.id = s.user_id
         where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.disabled_at is null`,
       [tokenHash, ctx.clock.now()],
@@ -169,6 +169,7 @@ export class IdentityService {
       role: row.role,
       userId: row.user_id,
       sessionId: row.session_id,
+      displayName: row.name,
       permissions: new Set(permissionsForUser(row.role, row.admin_permissions)),
     };
   }

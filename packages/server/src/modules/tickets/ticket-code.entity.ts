@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { OWNER, Permission } from '../../common/auth/permissions.js';
 import { Order } from '../orders/order.entity.js';
 import { OrderLine } from '../orders/order-line.entity.js';
 
@@ -20,7 +21,7 @@ registerEnumType(TicketCodeStatus, { name: 'TicketCodeStatus', description: 'SPL
 @Entity({ tableName: 'ticket_code' })
 @ObjectType('TicketCode', { description: 'A redemption code (核銷碼) shown as a QR code; redeemed in parts up to its quantity.' })
 export class TicketCode {
-  [OptionalProps]?: 'id' | 'redeemedQuantity' | 'refundedQuantity' | 'status' | 'createdAt' | 'remainingQuantity' | 'ownerId';
+  [OptionalProps]?: 'id' | 'redeemedQuantity' | 'refundedQuantity' | 'status' | 'createdAt' | 'remainingQuantity' | 'ownerId' | 'faceValue' | 'isVoid' | 'isSplitChild' | 'holderPhoneMasked';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -86,6 +87,12 @@ export class TicketCode {
   @Index()
   @Property({ type: 'uuid' })
   ownerId!: string;
+
+  /** What was paid for the whole quantity; the unit of account for payouts (L2) and refunds (F8). */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'F8: what the buyer paid for this code\'s whole quantity (TWD).' })
+  @Authorized(Permission.ORDERS_READ, OWNER)
+  faceValue: number = 0;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

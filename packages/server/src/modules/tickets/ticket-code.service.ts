@@ -39,6 +39,7 @@ export async function issueCodes(em: EntityManager, order: Order, lines: OrderLi
       order_id: order.id,
       order_line_id: line.id,
       quantity: line.quantity,
+      face_value: line.amountPaid,
       product_title: line.productTitle,
       variant_name: line.variantName,
       valid_from: v.validFrom,

@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { PNG } from 'pngjs';
 import { SMTPServer } from 'smtp-server';
@@ -44,6 +44,9 @@ afterAll(async () => {
   await api?.close();
   await inbox?.down();
 });
+
+// jsqr is CommonJS with a default export; under NodeNext typing it arrives as the module object.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 
 function decodeQr(png: Buffer): string | null {
   const image = PNG.sync.read(png);

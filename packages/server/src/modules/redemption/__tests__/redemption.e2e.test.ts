@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buy, createTicketProduct, parallel } from '../../../../e2e/fixtures.js';
+import { forbidden, startTestApi, type GqlClient, type TestApi } from '../../../../e2e/harness.js';
+
+const REDEEM = `mutation($i: TicketCodeRedeemInput!) { ticketCodeRedeem(input: $i) {
+  redemption { id quantity channel device redeemedBy createdAt }
+  ticketCode { code quantity redeemedQuantity remainingQuantity status }
+  retryAfterSeconds errors { code message field } } }`;
+const LOOKUP = `query($c: String!) { ticketCode(code: $c) { code productTitle variantName quantity redeemedQuantity refundedQuantity remainingQuantity status validFrom validUntil holderName holderPhoneMasked orderNumber qrUrl } }`;
+const SPLIT = `mutation($i: TicketCodeSplitInput!) { ticketCodeSplit(input: $i) { ticketCode { code status redeemedQuantity } children { code quantity status } errors { code message } } }`;
+
+let api: TestApi;
+let shopper: GqlClient;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  shopper = await api.newShopper({ name: '林小華', phone: '0987654321' });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const sql = async <T = any>(query: string, params: unknown[] = []): Promise<T[]> => api.app.orm.em.fork().getConnection().execute(query, params);
+
+/** A paid code of `quantity` for the shopper; returns the code string. */
+async function paidCode(quantity: number, product?: Awaited<ReturnType<typeof createTicketProduct>>, buyer = shopper): Promise<string> {
+  const p = product ?? (await createTicketProduct(api, [{ name: '全票', price: 200, stock: 1000 }]));
+  const { order, errors } = await buy(buyer, [{ variantId: p.variants[0]!.id, quantity }], { recipient: { name: '林小華', phone: '0987654321' } });
+  expect(errors).toEqual([]);
+  return order.lines[0].codes[0].code;
+}
+
+const redeem = (client: GqlClient, input: Record<string, unknown>) => client.ok(REDEEM, { i: input }).then((d) => d.ticketCodeRedeem);
+
+describe('ticketCodeRedeem (R1, R2, R5)', () => {
+  it('R1/R2: redeems part of a code and records who, when, how many, which way and which device', async () => {
+    const code = await paidCode(5);
+    const result = await redeem(api.clerk, { code, quantity: 2, channel: 'SCANNER', device: '入口 2 號機' });
+    expect(result.errors).toEqual([]);
+    expect(result.ticketCode).toMatchObject({ code, quantity: 5, redeemedQuantity: 2, remainingQuantity: 3, status: 'ACTIVE' });
+    expect(result.redemption).toMatchObject({ quantity: 2, channel: 'SCANNER', device: '入口 2 號機', redeemedBy: '林店員 Ticket Clerk' });
+    const rows = await sql('select r.staff_id, r.quantity from redemption r join ticket_code c on c.id = r.ticket_code_id where c.code = ?', [code]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].staff_id).toBe((await api.clerk.ok(`{ viewer { id } }`)).viewer.id);
+  });
+
+  it('R1: the last units make the code FULLY_REDEEMED; more is refused with FULLY_REDEEMED', async () => {
+    const code = await paidCode(2);
+    expect((await redeem(api.clerk, { code, quantity: 2 })).ticketCode.status).toBe('FULLY_REDEEMED');
+    const again = await redeem(api.clerk, { code, quantity: 1 });
+    expect(again.errors).toEqual([{ code: 'FULLY_REDEEMED', message: '此票券已全部核銷', field: 'code' }]);
+  });
+
+  it('R1/R4: a quantity above the remaining is refused with QUANTITY_EXCEEDS_REMAINING and changes nothing', async () => {
+    const code = await paidCode(3);
+    const result = await redeem(api.clerk, { code, quantity: 4 });
+    expect(result.errors[0]).toMatchObject({ code: 'QUANTITY_EXCEEDS_REMAINING', message: '核銷數量超過剩餘數量（剩餘 3）' });
+    expect((await api.clerk.ok(LOOKUP, { c: code })).ticketCode.redeemedQuantity).toBe(0);
+  });
+
+  it('R4: an unknown code is CODE_NOT_FOUND and a zero quantity INVALID_QUANTITY', async () => {
+    expect((await redeem(api.clerk, { code: 'ZZZZZZZZZZ' })).errors.map((e: any) => e.code)).toEqual(['CODE_NOT_FOUND']);
+    const code = await paidCode(1);
+    expect((await redeem(api.clerk, { code, quantity: 0 })).errors.map((e: any) => e.code)).toEqual(['INVALID_QUANTITY']);
+  });
+
+  it('R4: a code outside its validity is refused with OUTSIDE_VALIDITY', async () => {
+    const future = await createTicketProduct(api, [{ name: '未來票', price: 100, stock: 10 }], {
+      validFrom: new Date(Date.now() + 7 * 86400_000).toISOString(),
+      validUntil: new Date(Date.now() + 8 * 86400_000).toISOString(),
+    });
+    const code = await paidCode(1, future);
+    expect((await redeem(api.clerk, { code })).errors.map((e: any) => e.code)).toEqual(['OUTSIDE_VALIDITY']);
+  });
+
+  it('R5: a retried confirm with the same idempotency key returns the first result and redeems once', async () => {
+    const code = await paidCode(5);
+    const key = randomUUID();
+    const first = await redeem(api.clerk, { code, quantity: 2, idempotencyKey: key });
+    const second = await redeem(api.clerk, { code, quantity: 2, idempotencyKey: key });
+    expect(second.redemption.id).toBe(first.redemption.id);
+    expect((await api.clerk.ok(LOOKUP, { c: code })).ticketCode.redeemedQuantity).toBe(2);
+  });
+
+  it('R5: the same idempotency key sent 20 times in parallel makes one redemption', async () => {
+    const code = await paidCode(10);
+    const key = randomUUID();
+    const results = await parallel(20, () => redeem(api.clerk, { code, quantity: 1, idempotencyKey: key }));
+    expect(new Set(results.map((r) => r.redemption?.id)).size).toBe(1);
+    const [{ n, redeemed }] = await sql(`select count(r.id)::int as n, max(c.redeemed_quantity) as redeemed from ticket_code c left join redemption r on r.ticket_code_id = c.id where c.code = ?`, [code]);
+    expect({ n, redeemed }).toEqual({ n: 1, redeemed: 1 });
+  });
+
+  it('R1: 50 parallel redemptions of 1 on a code of 10 give exactly 10 successes and 40 refusals', async () => {
+    const code = await paidCode(10);
+    const results = await parallel(50, () => redeem(api.clerk, { code, quantity: 1 }));
+    expect(results.filter((r) => r.errors.length === 0)).toHaveLength(10);
+    expect(results.filter((r) => r.errors.some((e: any) => e.code === 'FULLY_REDEEMED' || e.code === 'QUANTITY_EXCEEDS_REMAINING'))).toHaveLength(40);
+    const [row] = await sql(`select redeemed_quantity, status, (select count(*)::int from redemption r where r.ticket_code_id = c.id) as n from ticket_code c where code = ?`, [code]);
+    expect(row).toMatchObject({ redeemed_quantity: 10, status: 'FULLY_REDEEMED', n: 10 });
+  });
+
+  it('L2: each redemption writes a ledger entry; the entries add up to the face value of the redeemed units', async () => {
+    const product = await createTicketProduct(api, [{ name: '三人套票', price: 1000, stock: 10 }]);
+    const code = await paidCode(3, product);
+    for (let i = 0; i < 3; i++) await redeem(api.clerk, { code, quantity: 1 });
+    const entries = await sql(`select amount from ledger_entry e join ticket_code c on c.id = e.ticket_code_id where c.code = ? and e.kind = 'REDEMPTION' order by e.id`, [code]);
+    expect(entries.map((e) => e.amount)).toEqual([1000, 1000, 1000]);
+    const code2 = await paidCode(1, await createTicketProduct(api, [{ name: '單張', price: 100, stock: 10 }]));
+    await redeem(api.clerk, { code: code2 });
+    expect((await sql(`select sum(amount)::int as s from ledger_entry e join ticket_code c on c.id = e.ticket_code_id where c.code = ? and e.kind = 'REDEMPTION'`, [code2]))[0].s).toBe(100);
+  });
+});
+
+describe('who may look up and redeem (S1, S3, I1)', () => {
+  it('S3: a clerk sees names, code, quantities, validity, holder name, masked phone and order number', async () => {
+    const code = await paidCode(2);
+    const data = await api.clerk.ok(LOOKUP, { c: code.toLowerCase() });
+    expect(data.ticketCode).toMatchObject({ code, quantity: 2, holderName: '林小華', holderPhoneMasked: '0987***321', status: 'ACTIVE' });
+    expect(data.ticketCode.orderNumber).toMatch(/^T\d{8}-\d{6}$/);
+  });
+
+  it('S3: a clerk is refused prices, totals, email and payment data', async () => {
+    const code = await paidCode(1);
+    for (const field of ['faceValue', 'order { total }', 'order { paymentMethod }', 'order { recipient { phone } }']) {
+      expect(forbidden(await api.clerk.request(`query($c: String!) { ticketCode(code: $c) { code ${field} } }`, { c: code })), field).toBe(true);
+    }
+    expect((await api.admin.ok(`query($c: String!) { ticketCode(code: $c) { faceValue order { total } } }`, { c: code })).ticketCode.faceValue).toBe(200);
+  });
+
+  it('S3: a shopper cannot look up, list or redeem codes, not even their own', async () => {
+    const code = await paidCode(1);
+    expect(forbidden(await shopper.request(LOOKUP, { c: code }))).toBe(true);
+    expect(forbidden(await shopper.request(`{ ticketCodes { totalCount } }`))).toBe(true);
+    expect(forbidden(await shopper.request(REDEEM, { i: { code } }))).toBe(true);
+    expect(forbidden(await api.anonymous.request(REDEEM, { i: { code } }))).toBe(true);
+  });
+
+  it('I1: an API key needs the tickets:redeem scope to redeem; tickets:read only looks up', async () => {
+    const code = await paidCode(2);
+    const reader = api.client();
+    reader.token = (await api.admin.ok(`mutation { apiKeyCreate(input: {name: "BI", scopes: ["tickets:read"]}) { secret } }`)).apiKeyCreate.secret;
+    const pos = api.client();
+    pos.token = (await api.admin.ok(`mutation { apiKeyCreate(input: {name: "POS 櫃台", scopes: ["tickets:redeem"]}) { secret } }`)).apiKeyCreate.secret;
+    expect((await reader.ok(LOOKUP, { c: code })).ticketCode.code).toBe(code);
+    expect(forbidden(await reader.request(REDEEM, { i: { code } }))).toBe(true);
+    const result = await redeem(pos, { code, channel: 'MANUAL' });
+    expect(result.redemption.redeemedBy).toBe('POS 櫃台');
+  });
+
+  it('an admin redeems too', async () => {
+    const code = await paidCode(1);
+    expect((await redeem(api.admin, { code })).errors).toEqual([]);
+  });
+});
+
+describe('ticketCodes: the redemption list (R3)', () => {
+  it('R3: searches by ticket name, code, recipient name, recipient phone and order number', async () => {
+    const product = await createTicketProduct(api, [{ name: '搜尋測試票', price: 100, stock: 10 }]);
+    const buyer = await api.newShopper();
+    const { order } = await buy(buyer, [{ variantId: product.variants[0]!.id, quantity: 1 }], { recipient: { name: '歐陽搜尋', phone: '0955123456' } });
+    const code = order.lines[0].codes[0].code;
+    const search = async (field: string, query: string) =>
+      (await api.clerk.ok(`query($s: TicketCodeSearchInput) { ticketCodes(search: $s, first: 10) { totalCount edges { node { code } } } }`, { s: { field, query } })).ticketCodes;
+    for (const [field, query] of [
+      ['TICKET_NAME', '搜尋測試'],
+      ['CODE', code.slice(0, 6).toLowerCase()],
+      ['RECIPIENT_NAME', '陽搜'],
+      ['RECIPIENT_PHONE', '5123'],
+      ['ORDER_NUMBER', order.number],
+    ]) {
+      const found = await search(field!, query!);
+      expect(found.edges.map((e: any) => e.node.code), `${field} ${query}`).toContain(code);
+    }
+    expect((await search('RECIPIENT_PHONE', '0000000000')).totalCount).toBe(0);
+  });
+});
+
+describe('R6: look-ups are rate-limited', () => {
+  it('R6: after 30 unknown codes an account is refused with TOO_MANY_ATTEMPTS and a retry time, even for a real code', async () => {
+    const limited = await startTestApi();
+    try {
+      const { order } = await buy(await limited.newShopper(), [{ variantId: (await createTicketProduct(limited)).variants[0]!.id, quantity: 1 }]);
+      const real = order.lines[0].codes[0].code;
+      for (let i = 0; i < 30; i++) expect((await limited.clerk.ok(LOOKUP, { c: `GUESS${String(i).padStart(5, '2')}` })).ticketCode).toBeNull();
+      const blocked = await limited.clerk.request(LOOKUP, { c: 'GUESS99999' });
+      expect(blocked.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+      expect((blocked.errors?.[0]?.extensions as any).retryAfterSeconds).toBeGreaterThan(0);
+      const refused = await limited.clerk.request(LOOKUP, { c: real });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
+      const redeemRefused = (await limited.clerk.ok(REDEEM, { i: { code: real } })).ticketCodeRedeem;
+      expect(redeemRefused.errors[0].code).toBe('TOO_MANY_ATTEMPTS');
+      expect(redeemRefused.retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('ticketCodeSplit (X1-X4)', () => {
+  it('X1: 10 bought, 3 redeemed: splitting makes 7 codes of 1 with 25 characters; the original turns SPLIT and keeps its 3 redeemed', async () => {
+    const code = await paidCode(10);
+    await redeem(api.clerk, { code, quantity: 3 });
+    const result = (await shopper.ok(SPLIT, { i: { code } })).ticketCodeSplit;
+    expect(result.errors).toEqual([]);
+    expect(result.ticketCode).toMatchObject({ code, status: 'SPLIT', redeemedQuantity: 3 });
+    expect(result.children).toHaveLength(7);
+    for (const child of result.children) expect(child).toMatchObject({ quantity: 1, status: 'ACTIVE', code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{25}$/) });
+    expect((await redeem(api.clerk, { code })).errors.map((e: any) => e.code)).toEqual(['CODE_VOID']);
+    const tree = await api.clerk.ok(`query($c: String!) { ticketCode(code: $c) { status children { code status } } }`, { c: code });
+    expect(tree.ticketCode.children).toHaveLength(7);
+  });
+
+  it('X3: a split code redeems exactly one; quantity 2 is refused with SPLIT_CODE_QUANTITY_FIXED', async () => {
+    const code = await paidCode(2);
+    const { children } = (await shopper.ok(SPLIT, { i: { code } })).ticketCodeSplit;
+    expect((await redeem(api.clerk, { code: children[0].code, quantity: 2 })).errors.map((e: any) => e.code)).toEqual(['SPLIT_CODE_QUANTITY_FIXED']);
+    expect((await redeem(api.clerk, { code: children[0].code, quantity: 1 })).ticketCode.status).toBe('FULLY_REDEEMED');
+  });
+
+  it('X1: fewer than 2 remaining cannot be split; a split code cannot be split again', async () => {
+    const code = await paidCode(2);
+    await redeem(api.clerk, { code, quantity: 1 });
+    expect((await shopper.ok(SPLIT, { i: { code } })).ticketCodeSplit.errors.map((e: any) => e.code)).toEqual(['NOTHING_TO_SPLIT']);
+    const code2 = await paidCode(2);
+    const { children } = (await shopper.ok(SPLIT, { i: { code: code2 } })).ticketCodeSplit;
+    expect((await shopper.ok(SPLIT, { i: { code: children[0].code } })).ticketCodeSplit.errors.map((e: any) => e.code)).toEqual(['SPLIT_CODE_NOT_SPLITTABLE']);
+    expect((await shopper.ok(SPLIT, { i: { code: code2 } })).ticketCodeSplit.errors.map((e: any) => e.code)).toEqual(['CODE_VOID']);
+  });
+
+  it('F9: only the buyer splits: another shopper gets CODE_NOT_FOUND; clerks, admins and keys are forbidden', async () => {
+    const code = await paidCode(3);
+    const stranger = await api.newShopper();
+    expect((await stranger.ok(SPLIT, { i: { code } })).ticketCodeSplit.errors.map((e: any) => e.code)).toEqual(['CODE_NOT_FOUND']);
+    for (const actor of [api.clerk, api.admin, api.anonymous]) expect(forbidden(await actor.request(SPLIT, { i: { code } }))).toBe(true);
+    expect((await api.clerk.ok(LOOKUP, { c: code })).ticketCode.status).toBe('ACTIVE');
+  });
+
+  it('X1/R1: a split and a redemption fired at once never both take the same unit', async () => {
+    for (let round = 0; round < 5; round++) {
+      const code = await paidCode(4);
+      await Promise.all([shopper.ok(SPLIT, { i: { code } }), redeem(api.clerk, { code, quantity: 4 })]);
+      const [parent] = await sql(`select id, status, redeemed_quantity from ticket_code where code = ?`, [code]);
+      const children = await sql(`select count(*)::int as n from ticket_code where parent_id = ?`, [parent.id]);
+      // either the redemption came first (nothing left to split) or the split did (the redemption found a void code)
+      expect(parent.redeemed_quantity + children[0].n).toBe(4);
+    }
+  });
+});

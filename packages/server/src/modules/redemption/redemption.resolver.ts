@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Permission } from '../../common/auth/permissions.js';
+import type { Context } from '../../common/context.js';
+import { pageWindow, toConnection } from '../../common/graphql/connection.js';
+import { TicketCode } from '../tickets/ticket-code.entity.js';
+import { TicketCodeConnection, TicketCodeRedeemInput, TicketCodeRedeemPayload, TicketCodeSearchInput } from './redemption.types.js';
+
+@Resolver()
+export class RedemptionResolver {
+  @Authorized(Permission.TICKETS_READ)
+  @Query(() => TicketCode, {
+    nullable: true,
+    description:
+      'R4/R6: looks a code up for the redeem page; null when unknown. Unknown codes are rate-limited per account and address: then a TOO_MANY_ATTEMPTS error with extensions.retryAfterSeconds. Requires TICKETS_READ.',
+  })
+  async ticketCode(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<TicketCode | null> {
+    const { ticketCode, retryAfterSeconds } = await ctx.services.redemption.lookup(ctx, code);
+    if (retryAfterSeconds) {
+      throw new GraphQLError(ctx.locale === 'en' ? `Too many attempts, try again in ${retryAfterSeconds} seconds` : `查詢次數過多，請 ${retryAfterSeconds} 秒後再試`, {
+        extensions: { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds },
+      });
+    }
+    return ticketCode;
+  }
+
+  @Authorized(Permission.TICKETS_READ)
+  @Query(() => TicketCodeConnection, { description: 'R3: the redemption list (票券核銷列表), newest first, with an optional search. Requires TICKETS_READ.' })
+  async ticketCodes(
+    @Ctx() ctx: Context,
+    @Arg('search', () => TicketCodeSearchInput, { nullable: true }) search?: TicketCodeSearchInput,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const { limit, offset } = pageWindow(first, after);
+    const [items, total] = await ctx.services.redemption.search(ctx, search, limit, offset);
+    return toConnection(items, total, offset);
+  }
+
+  @Authorized(Permission.TICKETS_REDEEM)
+  @Mutation(() => TicketCodeRedeemPayload, { description: 'R1/R2/R5: redeems part or all of a code, atomically and at most once per idempotency key. Requires TICKETS_REDEEM.' })
+  ticketCodeRedeem(@Arg('input', () => TicketCodeRedeemInput) input: TicketCodeRedeemInput, @Ctx() ctx: Context): Promise<TicketCodeRedeemPayload> {
+    return ctx.services.redemption.redeem(ctx, input);
+  }
+}

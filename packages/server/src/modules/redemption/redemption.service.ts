@@ -1,0 +1,142 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../common/context.js';
+import { normaliseCode } from '../tickets/code-generator.js';
+import { Redemption, RedemptionChannel } from '../tickets/redemption.entity.js';
+import { TicketCode, TicketCodeStatus } from '../tickets/ticket-code.entity.js';
+import type { CodeLookupLimiter } from './code-lookup-limiter.js';
+import { TicketCodeRedeemErrors, TicketCodeRedeemPayload, TicketCodeSearchField, type RedeemErrorCode, type TicketCodeRedeemInput, type TicketCodeSearchInput } from './redemption.types.js';
+
+/** Another call with the same idempotency key won: roll this one back and answer with the first result. */
+class ReplayFirstResult extends Error {}
+
+/**
+ * R1: the whole redemption is one statement: a guarded UPDATE (active, within validity, never past the
+ * quantity; the CHECK constraint backs it), the R2 record and the L2 ledger entry. The face value of
+ * the redeemed units is computed cumulatively, so partial redemptions add up to the code's face value.
+ */
+const REDEEM_SQL = `
+with upd as (
+  update ticket_code t
+     set redeemed_quantity = t.redeemed_quantity + ?,
+         status = case when t.redeemed_quantity + ? + t.refunded_quantity >= t.quantity then 'FULLY_REDEEMED' else t.status end
+   where t.code = ? and t.status = 'ACTIVE' and t.redeemed_quantity + t.refunded_quantity + ? <= t.quantity
+     and (t.valid_from is null or t.valid_from <= ?) and (t.valid_until is null or t.valid_until > ?)
+     and (t.parent_id is null or ? = 1)
+  returning t.id, t.order_id, t.quantity, t.redeemed_quantity, t.face_value
+), red as (
+  insert into redemption (id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key)
+  select gen_random_uuid(), upd.id, ?, ?, ?, ?, ?, ?, ?, ? from upd
+  on conflict (idempotency_key) do nothing
+  returning id, ticket_code_id
+), led as (
+  insert into ledger_entry (kind, order_id, ticket_code_id, quantity, amount, occurred_at, ref)
+  select 'REDEMPTION', upd.order_id, upd.id, ?, upd.face_value * upd.redeemed_quantity / upd.quantity - upd.face_value * (upd.redeemed_quantity - ?) / upd.quantity, ?, 'redeem:' || red.id
+    from upd join red on red.ticket_code_id = upd.id
+)
+select (select id from red) as redemption_id, (select count(*) from upd)::int as updated`;
+
+export class RedemptionService {
+  constructor(private readonly limiter: CodeLookupLimiter) {}
+
+  /** R6: a look-up for the redeem page. Returns null for an unknown code (and counts the miss). */
+  async lookup(ctx: Context, rawCode: string): Promise<{ ticketCode: TicketCode | null; retryAfterSeconds: number }> {
+    const blocked = await this.limiter.blockedFor(ctx);
+    if (blocked) return { ticketCode: null, retryAfterSeconds: blocked };
+    const ticketCode = await ctx.em.findOne(TicketCode, { code: normaliseCode(rawCode) });
+    if (ticketCode) return { ticketCode, retryAfterSeconds: 0 };
+    return { ticketCode: null, retryAfterSeconds: await this.limiter.recordMiss(ctx) };
+  }
+
+  async redeem(ctx: Context, input: TicketCodeRedeemInput): Promise<TicketCodeRedeemPayload> {
+    const payload = new TicketCodeRedeemPayload();
+    const refuse = (code: RedeemErrorCode, field?: string, params?: Record<string, string | number>) => {
+      payload.errors.push(TicketCodeRedeemErrors.error(ctx, code, field, params));
+      return payload;
+    };
+    const quantity = input.quantity ?? 1;
+    const code = normaliseCode(input.code);
+    const key = input.idempotencyKey?.trim() || null;
+    if (!Number.isInteger(quantity) || quantity < 1) return refuse('INVALID_QUANTITY', 'quantity');
+    const blocked = await this.limiter.blockedFor(ctx);
+    if (blocked) {
+      payload.retryAfterSeconds = blocked;
+      return refuse('TOO_MANY_ATTEMPTS', 'code', { seconds: blocked });
+    }
+    if (key) {
+      const first = await this.replay(ctx.em, key);
+      if (first) return first;
+    }
+
+    const now = ctx.clock.now();
+    const p = ctx.principal!;
+    let redemptionId: string | null = null;
+    try {
+      redemptionId = await ctx.em.transactional(async (em) => {
+        const [row] = await em.getConnection().execute<{ redemption_id: string | null; updated: number }[]>(
+          REDEEM_SQL,
+          [quantity, quantity, code, quantity, now, now, quantity, quantity, input.channel ?? RedemptionChannel.MANUAL, input.device ?? null, p.userId ?? null, p.apiKeyId ?? null, p.displayName, now, key, quantity, quantity, now],
+          'all',
+          em.getTransactionContext(),
+        );
+        if (row!.updated === 1 && !row!.redemption_id) throw new ReplayFirstResult();
+        return row!.redemption_id;
+      });
+    } catch (e) {
+      if (!(e instanceof ReplayFirstResult) || !key) throw e;
+      return (await this.replay(ctx.em.fork(), key))!;
+    }
+
+    if (!redemptionId) return this.explainRefusal(ctx, code, quantity, refuse, payload);
+    const em = ctx.em.fork();
+    payload.redemption = await em.findOneOrFail(Redemption, redemptionId);
+    payload.ticketCode = await em.findOneOrFail(TicketCode, { code });
+    return payload;
+  }
+
+  private async replay(em: EntityManager, key: string): Promise<TicketCodeRedeemPayload | null> {
+    const redemption = await em.findOne(Redemption, { idempotencyKey: key }, { populate: ['ticketCode'] });
+    if (!redemption) return null;
+    const payload = new TicketCodeRedeemPayload();
+    payload.redemption = redemption;
+    payload.ticketCode = redemption.ticketCode.getEntity();
+    return payload;
+  }
+
+  /** Nothing was redeemed: say exactly why (R4). */
+  private async explainRefusal(
+    ctx: Context,
+    code: string,
+    quantity: number,
+    refuse: (code: RedeemErrorCode, field?: string, params?: Record<string, string | number>) => TicketCodeRedeemPayload,
+    payload: TicketCodeRedeemPayload,
+  ): Promise<TicketCodeRedeemPayload> {
+    const ticketCode = await ctx.em.fork().findOne(TicketCode, { code });
+    if (!ticketCode) {
+      const wait = await this.limiter.recordMiss(ctx);
+      if (wait) payload.retryAfterSeconds = wait;
+      return refuse('CODE_NOT_FOUND', 'code');
+    }
+    payload.ticketCode = ticketCode;
+    const now = ctx.clock.now();
+    if (ticketCode.isVoid) return refuse('CODE_VOID', 'code');
+    if (ticketCode.status === TicketCodeStatus.FULLY_REDEEMED || ticketCode.remainingQuantity === 0) return refuse('FULLY_REDEEMED', 'code');
+    if (ticketCode.isSplitChild && quantity !== 1) return refuse('SPLIT_CODE_QUANTITY_FIXED', 'quantity');
+    if ((ticketCode.validFrom && ticketCode.validFrom > now) || (ticketCode.validUntil && ticketCode.validUntil <= now)) return refuse('OUTSIDE_VALIDITY', 'code');
+    return refuse('QUANTITY_EXCEEDS_REMAINING', 'quantity', { remaining: ticketCode.remainingQuantity });
+  }
+
+  /** R3: the redemption list (票券核銷列表). Partial name and phone matches use trigram indexes. */
+  async search(ctx: Context, search: TicketCodeSearchInput | null | undefined, limit: number, offset: number): Promise<[TicketCode[], number]> {
+    const q = search?.query.trim() ?? '';
+    if (!search || !q) return ctx.em.findAndCount(TicketCode, {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset });
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const where = {
+      [TicketCodeSearchField.TICKET_NAME]: { $or: [{ productTitle: { $ilike: like } }, { variantName: { $ilike: like } }] },
+      [TicketCodeSearchField.CODE]: { code: { $like: `${normaliseCode(q)}%` } },
+      [TicketCodeSearchField.RECIPIENT_NAME]: { holderName: { $ilike: like } },
+      [TicketCodeSearchField.RECIPIENT_PHONE]: { holderPhone: { $like: `%${q.replace(/\D/g, '')}%` } },
+      [TicketCodeSearchField.ORDER_NUMBER]: { orderNumber: { $like: `${q.toUpperCase()}%` } },
+    }[search.field];
+    return ctx.em.findAndCount(TicketCode, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset });
+  }
+}
