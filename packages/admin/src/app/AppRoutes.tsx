@@ -2,6 +2,10 @@ import { ComingSoon, LoginPage, RequireAuth } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { ApiKeysPage } from '../features/api-keys/components/ApiKeysPage';
+import { MixMatchDiscountsPage } from '../features/catalog/components/MixMatchDiscountsPage';
+import { ProductEditPage, ProductNewPage } from '../features/catalog/components/ProductFormPage';
+import { ProductListPage } from '../features/catalog/components/ProductListPage';
+import { PurchaseLimitGroupsPage } from '../features/catalog/components/PurchaseLimitGroupsPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { StaffListPage } from '../features/staff/components/StaffListPage';
 import { AdminLayout } from './AdminLayout';
@@ -24,7 +28,11 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Navigate to="/staff" replace />} />
-        <Route path="products" element={<Soon label="productList" />} />
+        <Route path="products" element={<ProductListPage />} />
+        <Route path="products/new" element={<ProductNewPage />} />
+        <Route path="products/:id" element={<ProductEditPage />} />
+        <Route path="purchase-limits" element={<PurchaseLimitGroupsPage />} />
+        <Route path="mix-match" element={<MixMatchDiscountsPage />} />
         <Route path="redemptions" element={<Soon label="redemptions" />} />
         <Route path="redeem/:code?" element={<Soon label="redeem" />} />
         <Route path="orders" element={<Soon label="allOrders" />} />

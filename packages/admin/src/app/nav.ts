@@ -14,6 +14,8 @@ export const NAV: { label: string; entries: NavEntry[] }[] = [
     label: 'products',
     entries: [
       { to: '/products', label: 'productList', permission: 'CATALOG_MANAGE' },
+      { to: '/purchase-limits', label: 'purchaseLimits', permission: 'CATALOG_MANAGE' },
+      { to: '/mix-match', label: 'mixMatch', permission: 'CATALOG_MANAGE' },
       { to: '/redemptions', label: 'redemptions', permission: 'TICKETS_READ' },
       { to: '/redeem', label: 'redeem', permission: 'TICKETS_REDEEM' },
     ],

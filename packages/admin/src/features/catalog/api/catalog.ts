@@ -1,0 +1,191 @@
+import { graphql } from '../../../gql';
+
+graphql(`
+  fragment ProductRow on Product {
+    id
+    kind
+    title
+    status
+    images
+    variants {
+      id
+      price
+    }
+  }
+`);
+
+graphql(`
+  fragment ProductDetail on Product {
+    id
+    kind
+    title
+    description
+    terms
+    images
+    status
+    validFrom
+    validUntil
+    shippingFee
+    freeShippingThreshold
+    variants {
+      id
+      name
+      price
+      stockAvailable
+      saleStartsAt
+      saleEndsAt
+    }
+  }
+`);
+
+/** 電子票券列表: without `status`, staff see drafts and products on sale; ARCHIVED only when asked for. */
+export const ProductsDocument = graphql(`
+  query Products($kind: ProductKind, $status: ProductStatus, $first: Int, $after: String) {
+    products(kind: $kind, status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ProductRow
+        }
+      }
+    }
+  }
+`);
+
+export const ProductDocument = graphql(`
+  query Product($id: ID!) {
+    product(id: $id) {
+      ...ProductDetail
+    }
+  }
+`);
+
+export const ProductCreateDocument = graphql(`
+  mutation ProductCreate($input: ProductCreateInput!) {
+    productCreate(input: $input) {
+      product {
+        ...ProductDetail
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const ProductUpdateDocument = graphql(`
+  mutation ProductUpdate($input: ProductUpdateInput!) {
+    productUpdate(input: $input) {
+      product {
+        ...ProductDetail
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const ProductArchiveDocument = graphql(`
+  mutation ProductArchive($input: ProductArchiveInput!) {
+    productArchive(input: $input) {
+      product {
+        id
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+/** Every ticket type / goods variant of drafts and products on sale, for "product — ticket type" pickers. */
+export const VariantOptionsDocument = graphql(`
+  query VariantOptions {
+    products(first: 100) {
+      edges {
+        node {
+          id
+          kind
+          title
+          variants {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const PurchaseLimitGroupsDocument = graphql(`
+  query PurchaseLimitGroups {
+    purchaseLimitGroups {
+      id
+      name
+      maxQuantity
+      variants {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const PurchaseLimitGroupCreateDocument = graphql(`
+  mutation PurchaseLimitGroupCreate($input: PurchaseLimitGroupCreateInput!) {
+    purchaseLimitGroupCreate(input: $input) {
+      purchaseLimitGroup {
+        id
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const MixMatchDiscountsDocument = graphql(`
+  query MixMatchDiscounts {
+    mixMatchDiscounts {
+      id
+      name
+      active
+      requiredQuantity
+      fixedPrice
+      percentOff
+      variants {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const MixMatchDiscountCreateDocument = graphql(`
+  mutation MixMatchDiscountCreate($input: MixMatchDiscountCreateInput!) {
+    mixMatchDiscountCreate(input: $input) {
+      mixMatchDiscount {
+        id
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
