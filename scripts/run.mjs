@@ -66,7 +66,7 @@ if (command === 'start') {
   code = await supervise(process.execPath, [path.join(root, 'packages', 'server', 'dist', 'cli', 'start.js')]);
 } else if (command === 'test') {
   step('running the whole suite (server, SPAs, browsers) against one PostgreSQL');
-  code = await supervise(process.execPath, [withDatabase, process.execPath, pnpmBin, '-r', '--workspace-concurrency=1', '--reporter=append-only', 'run', 'test']);
+  code = await supervise(process.execPath, [withDatabase, process.execPath, pnpmBin, '-r', '--workspace-concurrency=1', '--no-bail', '--reporter=append-only', 'run', 'test']);
   console.log(code === 0 ? `\n✔ all tests passed in ${((Date.now() - started) / 1000).toFixed(0)}s` : `\n✖ tests failed (exit ${code})`);
 } else if (command === 'bench') {
   step(`benchmark ${rest.join(' ')}`);

@@ -4,6 +4,8 @@ import { Product } from './modules/catalog/product.entity.js';
 import { PurchaseLimitGroup } from './modules/catalog/purchase-limit-group.entity.js';
 import { Variant } from './modules/catalog/variant.entity.js';
 import { ApiKey } from './modules/identity/api-key.entity.js';
+import { OrderMessage } from './modules/inquiries/order-message.entity.js';
+import { Refund, RefundCode } from './modules/refunds/refund.entity.js';
 import { Session } from './modules/identity/session.entity.js';
 import { User } from './modules/identity/user.entity.js';
 import { LedgerEntry } from './modules/ledger/ledger-entry.entity.js';
@@ -29,4 +31,7 @@ export const entities = [
   TicketCode,
   Redemption,
   LedgerEntry,
+  OrderMessage,
+  Refund,
+  RefundCode,
 ];

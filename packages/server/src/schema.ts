@@ -7,7 +7,9 @@ import { MutationTransaction } from './common/graphql/transaction.middleware.js'
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
 import { ApiKeyResolver } from './modules/identity/api-key.resolver.js';
 import { OrderLineResolver, OrderResolver } from './modules/orders/order.resolver.js';
+import { InquiryResolver } from './modules/inquiries/inquiry.resolver.js';
 import { RedemptionResolver } from './modules/redemption/redemption.resolver.js';
+import { RefundFieldsResolver, RefundResolver } from './modules/refunds/refund.resolver.js';
 import { TicketCodeResolver } from './modules/tickets/ticket-code.resolver.js';
 import { AuthResolver } from './modules/identity/auth.resolver.js';
 import { StaffResolver } from './modules/identity/staff.resolver.js';
@@ -25,6 +27,9 @@ const resolvers: NonEmptyArray<Function> = [
   OrderLineResolver,
   TicketCodeResolver,
   RedemptionResolver,
+  InquiryResolver,
+  RefundResolver,
+  RefundFieldsResolver,
 ];
 
 export async function createSchema(options: { testClock: boolean }): Promise<GraphQLSchema> {

@@ -14,6 +14,7 @@ import type { PaymentGateway } from './modules/payments/gateway.js';
 import { SimulatedGateway } from './modules/payments/simulated-gateway.js';
 import { CodeLookupLimiter } from './modules/redemption/code-lookup-limiter.js';
 import { RedemptionService } from './modules/redemption/redemption.service.js';
+import { RefundService } from './modules/refunds/refund.service.js';
 import { TicketCodeSplitService } from './modules/tickets/ticket-code-split.service.js';
 
 export const JOB_SWEEP_EXPIRED_ORDERS = 'orders.expire-sweep';
@@ -25,6 +26,7 @@ export interface Services {
   checkout: CheckoutService;
   redemption: RedemptionService;
   tickets: TicketCodeSplitService;
+  refunds: RefundService;
   gateway: PaymentGateway;
   jobs: JobQueue;
   /** Runs the time-driven sweeps now, as of the (test) clock. */
@@ -64,6 +66,7 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     checkout,
     redemption: new RedemptionService(new CodeLookupLimiter(pool)),
     tickets: new TicketCodeSplitService(),
+    refunds: new RefundService(gateway),
     gateway,
     jobs,
     runSweeps: () => jobs.send(JOB_SWEEP_EXPIRED_ORDERS, { asOf: clock.now().toISOString() }),

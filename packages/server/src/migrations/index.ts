@@ -3,6 +3,7 @@ import { Migration20261126163403_identity } from './Migration20261126163403_iden
 import { Migration20261126164402_commerce } from './Migration20261126164402_commerce.js';
 import { Migration20261126170500_mail } from './Migration20261126170500_mail.js';
 import { Migration20261126172000_redemption } from './Migration20261126172000_redemption.js';
+import { Migration20261126173000_after_sale } from './Migration20261126173000_after_sale.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs under tsx, vitest and the build. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126164402_commerce', class: Migration20261126164402_commerce },
   { name: 'Migration20261126170500_mail', class: Migration20261126170500_mail },
   { name: 'Migration20261126172000_redemption', class: Migration20261126172000_redemption },
+  { name: 'Migration20261126173000_after_sale', class: Migration20261126173000_after_sale },
 ];

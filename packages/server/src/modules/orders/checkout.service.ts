@@ -6,6 +6,7 @@ import type { JobQueue } from '../../common/jobs/job-queue.js';
 import { MixMatchDiscount } from '../catalog/mix-match-discount.entity.js';
 import { ProductKind, ProductStatus } from '../catalog/product.entity.js';
 import { PurchaseLimitGroup } from '../catalog/purchase-limit-group.entity.js';
+import { releaseOrderStock } from './order-stock.js';
 import { Variant } from '../catalog/variant.entity.js';
 import { User } from '../identity/user.entity.js';
 import { isUuid } from '../identity/identity.service.js';
@@ -154,7 +155,8 @@ export class CheckoutService {
       createdAt: now,
       expiresAt: input.payment.method === PaymentMethod.CREDIT_CARD ? new Date(now.getTime() + this.holdMinutes * 60_000) : null,
     });
-    variants.forEach((v, position) =>
+    const cartOrder = [...quantities.keys()];
+    variants.forEach((v) =>
       order.lines.add(
         em.create(OrderLine, {
           order,
@@ -164,7 +166,7 @@ export class CheckoutService {
           quantity: quantities.get(v.id)!,
           unitPrice: v.price,
           discountShare: shares.get(v.id) ?? 0,
-          position,
+          position: cartOrder.indexOf(v.id),
         }),
       ),
     );
@@ -218,7 +220,7 @@ export class CheckoutService {
     if (result.outcome === 'ERROR') return order;
     if (result.outcome === 'DECLINED') {
       order.status = OrderStatus.PAYMENT_FAILED;
-      await this.releaseStock(em, order);
+      await releaseOrderStock(em, order);
       await em.flush();
       return order;
     }
@@ -226,11 +228,6 @@ export class CheckoutService {
     return order;
   }
 
-  async releaseStock(em: EntityManager, order: Order): Promise<void> {
-    for (const line of order.lines.getItems()) {
-      await em.nativeUpdate(Variant, { id: line.variant.id, stock: { $ne: null } }, { stock: raw('stock + ?', [line.quantity]) });
-    }
-  }
 
   private async markPaid(em: EntityManager, now: Date, order: Order, chargeId: string): Promise<void> {
     order.status = OrderStatus.PAID;
@@ -256,6 +253,7 @@ export class CheckoutService {
     });
     await appendLedger(em, entries);
     order.feeAmount = feeTotal;
+    order.feeBasisPoints = ticketFeeBasisPoints;
     await em.flush();
     await this.jobs.enqueue(em, JOB_ORDER_CONFIRMATION_MAIL, { orderId: order.id }, { singletonKey: `confirmation:${order.id}` });
   }
@@ -271,7 +269,7 @@ export class CheckoutService {
     }
     await em.populate(order, ['lines']);
     order.status = OrderStatus.EXPIRED;
-    await this.releaseStock(em, order);
+    await releaseOrderStock(em, order);
     await em.flush();
   }
 }

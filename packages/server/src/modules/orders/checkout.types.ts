@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../common/graphql/connection.js';
 import { createErrorType } from '../../common/graphql/user-error.js';
-import { Order, PaymentMethod } from './order.entity.js';
+import { ProductKind } from '../catalog/product.entity.js';
+import { Order, OrderStatus, PaymentMethod } from './order.entity.js';
 
 export const checkoutMessages = {
   EMPTY_CART: { 'zh-TW': '購物車是空的', en: 'The cart is empty' },
@@ -85,3 +86,24 @@ export class CheckoutCompletePayload {
 }
 
 export const OrderConnection = Connection(Order);
+
+@InputType({ description: 'Filters for the admin order list (所有訂單).' })
+export class OrdersFilterInput {
+  @Field(() => [OrderStatus], { nullable: true })
+  status?: OrderStatus[] | null;
+
+  @Field(() => ProductKind, { nullable: true })
+  kind?: ProductKind | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'F1: only orders with buyer messages staff have not read.' })
+  hasUnreadInquiry?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Order number, recipient name or recipient phone (partial).' })
+  search?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  createdFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  createdTo?: Date | null;
+}

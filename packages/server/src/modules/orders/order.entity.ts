@@ -38,7 +38,7 @@ export class Recipient {
 @Unique({ properties: ['customer', 'idempotencyKey'] })
 @ObjectType('Order', { description: 'A ticket or goods order. Visible to its buyer and to staff with ORDERS_READ.' })
 export class Order {
-  [OptionalProps]?: 'id' | 'status' | 'discount' | 'shippingFee' | 'feeAmount' | 'createdAt' | 'installments' | 'ownerId' | 'recipient';
+  [OptionalProps]?: 'id' | 'status' | 'discount' | 'shippingFee' | 'feeAmount' | 'createdAt' | 'installments' | 'ownerId' | 'recipient' | 'feeBasisPoints';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -90,6 +90,13 @@ export class Order {
   /** L3: the platform's ticket fee on this sale, at the rate in force when it was paid. */
   @Property({ type: 'integer', default: 0 })
   feeAmount: number = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  feeBasisPoints: number = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true })
+  cancelledAt?: Date | null;
 
   @Enum({ items: () => PaymentMethod, type: 'string' })
   @Field(() => PaymentMethod)

@@ -4,7 +4,8 @@ import type { Context } from '../../common/context.js';
 import { pageWindow, toConnection } from '../../common/graphql/connection.js';
 import { isUuid } from '../identity/identity.service.js';
 import { TicketCode } from '../tickets/ticket-code.entity.js';
-import { CheckoutCompleteInput, CheckoutCompletePayload, OrderConnection } from './checkout.types.js';
+import type { FilterQuery } from '@mikro-orm/core';
+import { CheckoutCompleteInput, CheckoutCompletePayload, OrderConnection, OrdersFilterInput } from './checkout.types.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order } from './order.entity.js';
 
@@ -44,11 +45,25 @@ export class OrderResolver {
   @Query(() => OrderConnection, { description: 'All orders, newest first (所有訂單). Requires ORDERS_READ.' })
   async orders(
     @Ctx() ctx: Context,
+    @Arg('filter', () => OrdersFilterInput, { nullable: true }) filter?: OrdersFilterInput,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const { limit, offset } = pageWindow(first, after);
-    const [items, total] = await ctx.em.findAndCount(Order, {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset });
+    const where: FilterQuery<Order> = {};
+    if (filter?.status?.length) where.status = { $in: filter.status };
+    if (filter?.kind) where.kind = filter.kind;
+    if (filter?.createdFrom || filter?.createdTo) where.createdAt = { ...(filter.createdFrom ? { $gte: filter.createdFrom } : {}), ...(filter.createdTo ? { $lt: filter.createdTo } : {}) };
+    const q = filter?.search?.trim();
+    if (q) {
+      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.$or = [{ number: { $ilike: like } }, { recipientName: { $ilike: like } }, { recipientPhone: { $like: like } }];
+    }
+    if (filter?.hasUnreadInquiry) {
+      const unread = await ctx.em.getConnection().execute<{ order_id: string }[]>('select distinct order_id from order_message where not from_staff and read_by_staff_at is null');
+      where.id = { $in: unread.map((r) => r.order_id) };
+    }
+    const [items, total] = await ctx.em.findAndCount(Order, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset });
     return toConnection(items, total, offset);
   }
 

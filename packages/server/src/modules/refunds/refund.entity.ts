@@ -1,0 +1,87 @@
+import { Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Order } from '../orders/order.entity.js';
+import { TicketCode } from '../tickets/ticket-code.entity.js';
+
+export enum RefundKind {
+  CANCELLATION = 'CANCELLATION',
+  PARTIAL = 'PARTIAL',
+}
+registerEnumType(RefundKind, { name: 'RefundKind', description: 'F5 cancellation (everything) or F6 partial refund (chosen codes).' });
+
+/** F3: an order's one refund, covering one or more codes. */
+@Entity({ tableName: 'refund' })
+@ObjectType('Refund', { description: "F3: an order's one refund (a cancellation is one too)." })
+export class Refund {
+  [OptionalProps]?: 'id';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @OneToOne(() => Order, { ref: true, owner: true, unique: true })
+  order!: Ref<Order>;
+
+  @Enum({ items: () => RefundKind, type: 'string' })
+  @Field(() => RefundKind)
+  kind!: RefundKind;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'F8: what goes back to the card (TWD).' })
+  amount!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'L3: the ticket fee returned with it.' })
+  feeRefund!: number;
+
+  @Property({ type: 'string', nullable: true })
+  gatewayReference?: string | null;
+
+  @Property({ type: 'string', unique: true })
+  idempotencyKey!: string;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+
+  @Property({ type: 'uuid', nullable: true, fieldName: 'created_by_id' })
+  createdById?: string | null;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @OneToMany(() => RefundCode, (c) => c.refund)
+  codeLines = new Collection<RefundCode>(this);
+}
+
+/** One code in a refund: its whole remaining quantity (F2). */
+@Entity({ tableName: 'refund_code' })
+@ObjectType('RefundCode', { description: 'F2: a code refunded whole: its remaining quantity at the price paid.' })
+export class RefundCode {
+  [OptionalProps]?: 'code';
+
+  @ManyToOne(() => Refund, { ref: true, primary: true })
+  refund!: Ref<Refund>;
+
+  @ManyToOne(() => TicketCode, { ref: true, primary: true })
+  ticketCode!: Ref<TicketCode>;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  quantity!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  amount!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  feeRefund!: number;
+
+  @Field(() => String)
+  get code(): string {
+    return this.ticketCode.getEntity().code;
+  }
+}

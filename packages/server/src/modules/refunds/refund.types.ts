@@ -1,0 +1,97 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { createErrorType } from '../../common/graphql/user-error.js';
+import { Order } from '../orders/order.entity.js';
+import { Refund } from './refund.entity.js';
+
+export const refundMessages = {
+  ORDER_NOT_FOUND: { 'zh-TW': '找不到此訂單', en: 'No such order' },
+  INVALID_TRANSITION: { 'zh-TW': '訂單目前的狀態不能這樣變更', en: "The order's status does not allow this" },
+  ALREADY_REFUNDED: { 'zh-TW': '此訂單已退款過，一張訂單只能退款一次', en: 'This order has already been refunded; an order is refunded once only' },
+  ORDER_HAS_REDEMPTIONS: { 'zh-TW': '訂單已有核銷紀錄，無法取消；請改用部分退款', en: 'Part of the order was redeemed; use a partial refund instead' },
+  NOT_IN_RETURN_REVIEW: { 'zh-TW': '請先將訂單改為「退貨中」再改為「退貨審查」', en: 'Move the order to returning, then return review, first' },
+  REFUND_NOT_YET_ALLOWED: { 'zh-TW': '部分退款需於付款隔日（台北時間）起才能進行', en: 'Partial refunds are possible from the business day after payment (Taipei time)' },
+  NOTHING_TO_REFUND: { 'zh-TW': '所選的核銷碼沒有可退的數量', en: 'The selected codes have nothing left to refund' },
+  CODE_NOT_IN_ORDER: { 'zh-TW': '核銷碼 {code} 不屬於此訂單', en: 'Code {code} is not in this order' },
+  CODES_REQUIRED: { 'zh-TW': '請選擇要退款的核銷碼', en: 'Choose the codes to refund' },
+  GATEWAY_REFUSED: { 'zh-TW': '金流退款失敗：{reason}', en: 'The card gateway refused the refund: {reason}' },
+} as const;
+export type RefundErrorCode = keyof typeof refundMessages;
+export const OrderCancelErrors = createErrorType('OrderCancelError', refundMessages);
+export const OrderRefundErrors = createErrorType('OrderRefundError', refundMessages);
+export const OrderMarkReturningErrors = createErrorType('OrderMarkReturningError', refundMessages);
+export const OrderMarkReturnReviewErrors = createErrorType('OrderMarkReturnReviewError', refundMessages);
+
+@InputType()
+export class OrderCancelInput {
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+
+  @Field(() => String, { description: 'A retried call with the same key returns the first result.' })
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class OrderRefundInput {
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => [String], { description: 'F2: the codes to refund, each for its whole remaining quantity.' })
+  codes!: string[];
+
+  @Field(() => String)
+  idempotencyKey!: string;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType()
+export class OrderTransitionInput {
+  @Field(() => ID)
+  orderId!: string;
+}
+
+@ObjectType()
+export class OrderCancelPayload {
+  @Field(() => Order, { nullable: true })
+  order?: Order | null;
+
+  @Field(() => Refund, { nullable: true })
+  refund?: Refund | null;
+
+  @Field(() => [OrderCancelErrors.ErrorType])
+  errors: InstanceType<typeof OrderCancelErrors.ErrorType>[] = [];
+}
+
+@ObjectType()
+export class OrderRefundPayload {
+  @Field(() => Order, { nullable: true })
+  order?: Order | null;
+
+  @Field(() => Refund, { nullable: true })
+  refund?: Refund | null;
+
+  @Field(() => [OrderRefundErrors.ErrorType])
+  errors: InstanceType<typeof OrderRefundErrors.ErrorType>[] = [];
+}
+
+@ObjectType()
+export class OrderMarkReturningPayload {
+  @Field(() => Order, { nullable: true })
+  order?: Order | null;
+
+  @Field(() => [OrderMarkReturningErrors.ErrorType])
+  errors: InstanceType<typeof OrderMarkReturningErrors.ErrorType>[] = [];
+}
+
+@ObjectType()
+export class OrderMarkReturnReviewPayload {
+  @Field(() => Order, { nullable: true })
+  order?: Order | null;
+
+  @Field(() => [OrderMarkReturnReviewErrors.ErrorType])
+  errors: InstanceType<typeof OrderMarkReturnReviewErrors.ErrorType>[] = [];
+}
