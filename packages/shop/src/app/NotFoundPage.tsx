@@ -1,16 +1,5 @@
-import { Button, EmptyState } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { NotFound } from '../shared/components/NotFound';
 
 export function NotFoundPage() {
-  const { t } = useTranslation();
-  return (
-    <EmptyState title={t('common.notFound')}>
-      <EmptyState.Actions>
-        <Button component={Link} to="/" variant="light">
-          {t('common.backHome')}
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
-  );
+  return <NotFound />;
 }

@@ -6,4 +6,7 @@ import { catalogs } from '../app/locales';
 
 installDomShims();
 initI18n(catalogs, 'zh-TW');
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});

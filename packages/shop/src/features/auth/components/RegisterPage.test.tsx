@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { TestProviders, viewerMock } from '@ticket/ui/testing';
 import { describe, expect, it } from 'vitest';
 import { AppRoutes } from '../../../app/AppRoutes';
+import { catalogHomeMock } from '../../../test/fixtures';
 import { CustomerRegisterDocument, RegistrationEmailRequiredDocument } from '../api/register';
 
 const emailRequired = (required: boolean) => ({
@@ -61,7 +62,7 @@ describe('registration', () => {
     const input = { name: '王大明', email: 'new@example.com', phone: '0912000111', password: 'secret123' };
     const shopper = { id: '9', name: input.name, email: input.email, role: 'CUSTOMER' as const, permissions: ['SHOPPER_ACCESS'] };
     render(
-      <TestProviders route="/register" mocks={[viewerMock(null), emailRequired(true), registerMock(input, []), viewerMock(shopper)]}>
+      <TestProviders route="/register" mocks={[viewerMock(null), emailRequired(true), registerMock(input, []), viewerMock(shopper), catalogHomeMock([])]}>
         <AppRoutes />
       </TestProviders>,
     );

@@ -1,0 +1,41 @@
+import { graphql } from '../../../gql';
+
+/** Current price, stock, terms and shipping of a product in the cart. */
+export const CheckoutProductDocument = graphql(`
+  query CheckoutProduct($id: ID!) {
+    product(id: $id) {
+      id
+      kind
+      status
+      title
+      terms
+      shippingFee
+      freeShippingThreshold
+      variants {
+        id
+        name
+        price
+        stockAvailable
+      }
+    }
+  }
+`);
+
+
+export const CheckoutCompleteDocument = graphql(`
+  mutation CheckoutComplete($input: CheckoutCompleteInput!) {
+    checkoutComplete(input: $input) {
+      order {
+        id
+        number
+        status
+        total
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);

@@ -1,0 +1,349 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Anchor, Button, Checkbox, Grid, Group, List, Loader, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { FormError, formatMoney, useSession } from '@ticket/ui';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { CheckoutCompleteErrorCode, PaymentMethod } from '../../../gql/graphql';
+import { CartDiscountsDocument, CartSummary, cartTotals, useCarts, type CartKind, type CartLine } from '../../../shared/cart';
+import { NotFound } from '../../../shared/components/NotFound';
+import { TermsBox } from '../../../shared/components/TermsBox';
+import { CheckoutCompleteDocument } from '../api/checkout';
+import { useCartProducts, type CheckoutProduct } from '../api/useCartProducts';
+import { keyAfterRefusals, newIdempotencyKey } from '../attempt';
+import { tokenizeCard, type CardError, type CardField } from '../card-tokenizer';
+import { CardForm, EMPTY_CARD, type CardValues } from './CardForm';
+
+const KINDS: Record<string, CartKind> = { ticket: 'TICKET', goods: 'GOODS' };
+const RECIPIENT_KEY = 'ticket.shop.recipientPhone';
+
+interface ServerError {
+  code: CheckoutCompleteErrorCode;
+  message: string;
+}
+
+type LineIssue = 'unavailable' | 'soldOut' | 'notEnough' | null;
+
+/** A cart line at today's price, and whether it can still be bought (the server decides at checkout). */
+function currentLine(line: CartLine, product: CheckoutProduct | null | undefined): CartLine & { issue: LineIssue } {
+  if (product === undefined) return { ...line, issue: null };
+  const variant = product?.status === 'ACTIVE' ? product.variants.find((v) => v.id === line.variantId) : undefined;
+  if (!product || !variant) return { ...line, issue: 'unavailable' };
+  const issue: LineIssue = variant.stockAvailable == null ? null : variant.stockAvailable <= 0 ? 'soldOut' : variant.stockAvailable < line.quantity ? 'notEnough' : null;
+  return { ...line, unitPrice: variant.price, shippingFee: product.shippingFee, freeShippingThreshold: product.freeShippingThreshold ?? null, issue };
+}
+
+function storedPhone(): string {
+  try {
+    return localStorage.getItem(RECIPIENT_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** `/checkout/ticket` and `/checkout/goods`: one cart, paid on its own (K1-K7, P1-P2). */
+export function CheckoutPage() {
+  const { kind: slug = '' } = useParams();
+  const kind = KINDS[slug];
+  if (!kind) return <NotFound />;
+  return <Checkout key={kind} kind={kind} />;
+}
+
+function Checkout({ kind }: { kind: CartKind }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { viewer } = useSession();
+  const { carts, clear } = useCarts();
+  const lines = carts[kind];
+  const isTicket = kind === 'TICKET';
+  const { products, loading: productsLoading, failed, retry } = useCartProducts(lines.map((l) => l.productId));
+  const discounts = useQuery(CartDiscountsDocument);
+  const [checkout] = useMutation(CheckoutCompleteDocument);
+
+  const [recipientName, setRecipientName] = useState(viewer?.name ?? '');
+  const [recipientPhone, setRecipientPhone] = useState(storedPhone);
+  const [acceptTerms, setAcceptTerms] = useState(false);
+  const [method, setMethod] = useState<PaymentMethod>('CREDIT_CARD');
+  const [card, setCard] = useState<CardValues>(EMPTY_CARD);
+  const [cardErrors, setCardErrors] = useState<Partial<Record<CardField, CardError>>>({});
+  const [missing, setMissing] = useState<{ name?: boolean; phone?: boolean }>({});
+  const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [paying, setPaying] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  // P2: one key per attempt. A changed cart is a new attempt; PAYMENT_ERROR and network failures keep it.
+  const signature = lines.map((l) => `${l.variantId}x${l.quantity}`).join(',');
+  const attemptKey = useRef(newIdempotencyKey());
+  const keySignature = useRef(signature);
+  if (keySignature.current !== signature) {
+    keySignature.current = signature;
+    attemptKey.current = newIdempotencyKey();
+  }
+
+  const current = useMemo(() => lines.map((l) => currentLine(l, products.get(l.productId))), [lines, products]);
+  const totals = cartTotals(kind, current, (discounts.data?.mixMatchDiscounts ?? []).filter((d) => d.active));
+  const ticketProducts = [...new Map(current.map((l) => [l.productId, products.get(l.productId)])).values()].filter((p): p is CheckoutProduct => !!p);
+
+  useEffect(() => {
+    if (serverErrors.length || failure) errorRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [serverErrors, failure]);
+
+  if (lines.length === 0) {
+    return <NotFound title={t('shop.checkout.empty')} backTo="/cart" backLabel={t('shop.checkout.backToCart')} />;
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (paying) return;
+    setFailure(null);
+    const nowMissing = { name: !recipientName.trim(), phone: !recipientPhone.trim() };
+    setMissing(nowMissing);
+
+    // The card becomes a token here, like a gateway's JS library does; the number stays in the browser.
+    let cardToken: string | null = null;
+    if (method === 'CREDIT_CARD') {
+      const tokenized = tokenizeCard({ number: card.cardNumber, expiry: card.cardExpiry, cvc: card.cardCvc, name: card.cardName });
+      if (!tokenized.ok) {
+        setCardErrors(tokenized.errors);
+        return;
+      }
+      setCardErrors({});
+      cardToken = tokenized.token;
+    }
+    if (nowMissing.name || nowMissing.phone) return;
+
+    setPaying(true);
+    setServerErrors([]);
+    try {
+      const { data } = await checkout({
+        variables: {
+          input: {
+            lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+            acceptTicketTerms: isTicket ? acceptTerms : null,
+            recipient: { name: recipientName.trim(), phone: recipientPhone.trim() },
+            payment: { method, installments: method === 'CREDIT_CARD' ? 1 : null, cardToken },
+            idempotencyKey: attemptKey.current,
+          },
+        },
+      });
+      const result = data?.checkoutComplete;
+      if (!result) throw new Error('no payload');
+      if (result.errors.length > 0) {
+        setServerErrors(result.errors);
+        if (keyAfterRefusals(result.errors.map((e) => e.code)) === 'renew') attemptKey.current = newIdempotencyKey();
+        setPaying(false);
+        return;
+      }
+      if (result.order) {
+        try {
+          localStorage.setItem(RECIPIENT_KEY, recipientPhone.trim());
+        } catch {
+          // not remembered: fine
+        }
+        clear(kind);
+        navigate(`/account/orders/${result.order.id}`, { state: { placed: method } });
+      }
+    } catch {
+      // Maybe the server got it, maybe not: the same key makes the retry safe (P2).
+      setFailure(t('common.networkError'));
+      setPaying(false);
+    }
+  }
+
+  const issues = current.filter((l) => l.issue);
+  const retryable = serverErrors.some((e) => e.code === 'PAYMENT_ERROR') || failure !== null;
+
+  return (
+    <form onSubmit={submit} noValidate aria-busy={paying}>
+      <Stack gap="md">
+        <Title order={1} size="h2">
+          {t(`shop.checkout.title.${kind}`)}
+        </Title>
+        <div ref={errorRef}>
+          <FormError>
+            {(failure || serverErrors.length > 0) && (
+              <Stack gap={4}>
+                {failure && <Text size="sm">{failure}</Text>}
+                {serverErrors.length === 1 && <Text size="sm">{serverErrors[0]!.message}</Text>}
+                {serverErrors.length > 1 && (
+                  <List size="sm">
+                    {serverErrors.map((e) => (
+                      <List.Item key={e.code}>{e.message}</List.Item>
+                    ))}
+                  </List>
+                )}
+                {retryable && <Text size="sm">{t('shop.checkout.retryHint')}</Text>}
+              </Stack>
+            )}
+          </FormError>
+        </div>
+
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Stack gap="md">
+              <fieldset disabled={paying} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+                <Stack gap="md">
+                  <Paper withBorder p="md" component="section" aria-labelledby="recipient-title">
+                    <Stack gap="sm">
+                      <Title order={2} size="h4" id="recipient-title">
+                        {t('shop.checkout.recipientTitle')}
+                      </Title>
+                      <TextInput
+                        name="recipientName"
+                        label={t('shop.checkout.recipientName')}
+                        autoComplete="name"
+                        value={recipientName}
+                        onChange={(e) => setRecipientName(e.currentTarget.value)}
+                        error={missing.name && t('common.required')}
+                        withAsterisk
+                      />
+                      <TextInput
+                        name="recipientPhone"
+                        type="tel"
+                        label={t('shop.checkout.recipientPhone')}
+                        description={isTicket ? t('shop.checkout.phoneHint') : undefined}
+                        autoComplete="tel"
+                        inputMode="tel"
+                        value={recipientPhone}
+                        onChange={(e) => setRecipientPhone(e.currentTarget.value)}
+                        error={missing.phone && t('common.required')}
+                        withAsterisk
+                      />
+                      {isTicket && viewer && !viewer.email && (
+                        <Alert color="yellow" p="xs">
+                          <Text size="sm">{t('shop.checkout.emailNeeded')}</Text>
+                        </Alert>
+                      )}
+                    </Stack>
+                  </Paper>
+
+                  {isTicket && (
+                    <Paper withBorder p="md" component="section" aria-labelledby="terms-title">
+                      <Stack gap="sm">
+                        <Title order={2} size="h4" id="terms-title">
+                          {t('shop.checkout.termsTitle')}
+                        </Title>
+                        {productsLoading && <Loader size="sm" aria-label={t('common.loading')} />}
+                        {ticketProducts.map((p) => (
+                          <TermsBox key={p.id} title={p.title} terms={p.terms} maxHeight={180} />
+                        ))}
+                        <Checkbox
+                          name="acceptTicketTerms"
+                          label={t('shop.checkout.acceptTerms')}
+                          checked={acceptTerms}
+                          onChange={(e) => setAcceptTerms(e.currentTarget.checked)}
+                          size="md"
+                        />
+                      </Stack>
+                    </Paper>
+                  )}
+
+                  <Paper withBorder p="md" component="section" aria-labelledby="payment-title">
+                    <Stack gap="sm">
+                      <Title order={2} size="h4" id="payment-title">
+                        {t('shop.checkout.paymentTitle')}
+                      </Title>
+                      {isTicket ? (
+                        <Stack gap={2} data-testid="payment-ticket">
+                          <Text fw={600}>{t('shop.checkout.creditCardOnce')}</Text>
+                          <Text size="sm" c="dimmed">
+                            {t('shop.checkout.ticketPaymentNote')}
+                          </Text>
+                        </Stack>
+                      ) : (
+                        <Radio.Group name="paymentMethod" value={method} onChange={(v) => setMethod(v as PaymentMethod)} label={t('shop.checkout.paymentMethod')}>
+                          <Stack gap="xs" mt="xs">
+                            <Radio value="CREDIT_CARD" label={t('shop.payment.CREDIT_CARD')} />
+                            <Radio value="CASH_ON_DELIVERY" label={t('shop.payment.CASH_ON_DELIVERY')} />
+                          </Stack>
+                        </Radio.Group>
+                      )}
+                      {method === 'CREDIT_CARD' && (
+                        <CardForm
+                          values={card}
+                          errors={cardErrors}
+                          onChange={(values, changed) => {
+                            setCard(values);
+                            if (cardErrors[changed]) setCardErrors({ ...cardErrors, [changed]: undefined });
+                          }}
+                        />
+                      )}
+                    </Stack>
+                  </Paper>
+                </Stack>
+              </fieldset>
+            </Stack>
+          </Grid.Col>
+
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Paper withBorder p="md" component="section" aria-labelledby="summary-title" style={{ position: 'sticky', top: 76 }}>
+              <Stack gap="sm">
+                <Group justify="space-between">
+                  <Title order={2} size="h4" id="summary-title">
+                    {t('shop.checkout.summary')}
+                  </Title>
+                  <Anchor component={Link} to="/cart" size="sm">
+                    {t('shop.checkout.editCart')}
+                  </Anchor>
+                </Group>
+                {failed && (
+                  <Alert color="yellow" p="xs">
+                    <Group justify="space-between">
+                      <Text size="sm">{t('shop.checkout.productsLoadError')}</Text>
+                      <Button size="xs" variant="light" onClick={retry}>
+                        {t('shop.retry')}
+                      </Button>
+                    </Group>
+                  </Alert>
+                )}
+                <Stack gap={6}>
+                  {current.map((l) => (
+                    <Group key={l.variantId} justify="space-between" wrap="nowrap" align="flex-start" data-testid="checkout-line">
+                      <Stack gap={0} style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={600} lineClamp={2}>
+                          {l.productTitle}
+                        </Text>
+                        <Text size="sm" c="dimmed">
+                          {l.variantName} × {l.quantity}
+                        </Text>
+                        {l.issue && (
+                          <Text size="xs" c="red.8">
+                            {t(`shop.checkout.issue.${l.issue}`)}
+                          </Text>
+                        )}
+                      </Stack>
+                      <Text size="sm" fw={500} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                        {formatMoney(l.unitPrice * l.quantity)}
+                      </Text>
+                    </Group>
+                  ))}
+                </Stack>
+                {issues.length > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {t('shop.checkout.issueHint')}
+                  </Text>
+                )}
+                <CartSummary kind={kind} totals={totals} />
+                {totals.discount > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {t('shop.checkout.estimateNote')}
+                  </Text>
+                )}
+                <Button type="submit" size="lg" fullWidth loading={paying} data-testid="checkout-submit">
+                  {method === 'CREDIT_CARD' ? t('shop.checkout.pay', { amount: formatMoney(totals.total) }) : t('shop.checkout.placeOrder')}
+                </Button>
+                {paying && (
+                  <Group gap="xs" role="status" data-testid="checkout-paying">
+                    <Loader size="xs" />
+                    <Text size="sm">{t(method === 'CREDIT_CARD' ? 'shop.checkout.paying' : 'shop.checkout.placing')}</Text>
+                  </Group>
+                )}
+              </Stack>
+            </Paper>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,166 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { formatDateTime, formatMoney, PageLoader } from '@ticket/ui';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { NotFound } from '../../../shared/components/NotFound';
+import { OrderDetailDocument } from '../api/orders';
+import { OrderStatusBadge } from './StatusBadge';
+import { TicketCodeCard } from './TicketCodeCard';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={500}>
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function MoneyRow({ label, amount, strong }: { label: string; amount: number; strong?: boolean }) {
+  return (
+    <Group justify="space-between">
+      <Text size={strong ? 'lg' : 'sm'} fw={strong ? 700 : 400}>
+        {label}
+      </Text>
+      <Text size={strong ? 'lg' : 'sm'} fw={strong ? 700 : 500} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {formatMoney(amount)}
+      </Text>
+    </Group>
+  );
+}
+
+/** `/account/orders/:id`: the order, its lines and each line's codes with quantities and QR (T3). */
+export function OrderPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const placed = (location.state as { placed?: string } | null)?.placed;
+  const { data, loading, error, refetch } = useQuery(OrderDetailDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
+
+  if (loading && !data) return <PageLoader />;
+  if (error && !data) {
+    return (
+      <Alert color="red" title={t('shop.orders.loadError')} role="alert">
+        <Button variant="light" color="red" size="xs" mt="xs" onClick={() => void refetch()}>
+          {t('shop.retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  const order = data?.order;
+  if (!order) return <NotFound title={t('shop.orders.notFound')} backTo="/account/orders" backLabel={t('shop.orders.backToList')} />;
+  const isTicket = order.kind === 'TICKET';
+  const paidTicket = isTicket && order.lines.some((l) => l.codes.length > 0);
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs>
+        <Text size="sm" c="dimmed">
+          {t('shop.nav.account')}
+        </Text>
+        <Anchor component={Link} to="/account/orders" size="sm">
+          {t('shop.orders.title')}
+        </Anchor>
+        <Text size="sm">{order.number}</Text>
+      </Breadcrumbs>
+
+      {placed && order.status === 'PAID' && (
+        <Alert color="teal" role="status" data-testid="order-placed">
+          {t(isTicket ? 'shop.orders.placedTicket' : 'shop.orders.placedGoods')}
+        </Alert>
+      )}
+      {placed && order.status === 'PENDING_PAYMENT' && order.paymentMethod === 'CASH_ON_DELIVERY' && (
+        <Alert color="teal" role="status" data-testid="order-placed">
+          {t('shop.orders.placedCod')}
+        </Alert>
+      )}
+
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+        <Stack gap={4}>
+          <Text size="xs" c="dimmed">
+            {t('shop.orders.number')}
+          </Text>
+          <Title order={1} size="h2" ff="monospace" data-testid="order-number">
+            {order.number}
+          </Title>
+        </Stack>
+        <Group gap="xs">
+          <Badge variant="outline" color={isTicket ? 'teal' : 'gray'}>
+            {t(`shop.kind.${order.kind}`)}
+          </Badge>
+          <OrderStatusBadge status={order.status} />
+        </Group>
+      </Group>
+
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+          <Fact label={t('shop.orders.createdAt')}>{formatDateTime(order.createdAt, i18n.language)}</Fact>
+          <Fact label={t('shop.orders.paidAt')}>{order.paidAt ? formatDateTime(order.paidAt, i18n.language) : '—'}</Fact>
+          <Fact label={t('shop.orders.paymentMethod')}>{t(`shop.payment.${order.paymentMethod}`)}</Fact>
+          <Fact label={t('shop.orders.recipient')}>
+            {order.recipient.name} {order.recipient.phone}
+          </Fact>
+        </SimpleGrid>
+      </Paper>
+
+      <Stack gap="md" component="section" aria-label={t('shop.orders.lines')}>
+        <Title order={2} size="h4">
+          {t(isTicket ? 'shop.orders.ticketLines' : 'shop.orders.lines')}
+        </Title>
+        {isTicket && !paidTicket && (
+          <Text size="sm" c="dimmed" data-testid="no-codes">
+            {t(order.status === 'PENDING_PAYMENT' ? 'shop.orders.codesAfterPayment' : 'shop.orders.noCodes')}
+          </Text>
+        )}
+        {order.lines.map((line) => (
+          <Paper key={line.id} withBorder p="md" data-testid="order-line">
+            <Stack gap="sm">
+              <Group justify="space-between" align="flex-start" wrap="nowrap">
+                <Stack gap={2} style={{ minWidth: 0 }}>
+                  <Text fw={600}>{line.productTitle}</Text>
+                  <Text size="sm" c="dimmed">
+                    {line.variantName} · {formatMoney(line.unitPrice)} × {line.quantity}
+                  </Text>
+                  {line.discountShare > 0 && (
+                    <Text size="xs" c="orange.8">
+                      {t('shop.orders.lineDiscount', { amount: formatMoney(line.discountShare) })}
+                    </Text>
+                  )}
+                </Stack>
+                <Text fw={600} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                  {formatMoney(line.amountPaid)}
+                </Text>
+              </Group>
+              {line.codes.length > 0 && (
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  {line.codes.map((c) => (
+                    <TicketCodeCard key={c.code} code={c} title={`${line.productTitle} ${line.variantName}`} />
+                  ))}
+                </SimpleGrid>
+              )}
+            </Stack>
+          </Paper>
+        ))}
+      </Stack>
+
+      <Paper withBorder p="md" maw={420} w="100%" ml="auto">
+        <Stack gap={6}>
+          <MoneyRow label={t('shop.cart.subtotal')} amount={order.subtotal} />
+          {order.discount > 0 && <MoneyRow label={t('shop.cart.discount')} amount={-order.discount} />}
+          {!isTicket && <MoneyRow label={t('shop.cart.shipping')} amount={order.shippingFee} />}
+          <Divider />
+          <MoneyRow label={t('shop.cart.total')} amount={order.total} strong />
+        </Stack>
+      </Paper>
+      <Anchor component={Link} to="/account/orders" size="sm">
+        {t('shop.orders.backToList')}
+      </Anchor>
+    </Stack>
+  );
+}

@@ -1,0 +1,72 @@
+import { Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { formatDate } from '@ticket/ui';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TicketCodeCard_CodeFragment } from '../../../gql/graphql';
+import { QrIcon } from '../../../shared/components/icons';
+import { QrModal } from './QrModal';
+import { CodeStatusBadge } from './StatusBadge';
+
+function Quantity({ label, value, testId, strong }: { label: string; value: number; testId: string; strong?: boolean }) {
+  return (
+    <Stack gap={0} align="center">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={strong ? 800 : 600} size={strong ? 'xl' : 'lg'} c={strong ? 'teal.8' : undefined} data-testid={testId}>
+        {value}
+      </Text>
+    </Stack>
+  );
+}
+
+/** T3: one redemption code (核銷碼) with its quantities, and its QR on request. */
+export function TicketCodeCard({ code, title }: { code: TicketCodeCard_CodeFragment; title: string }) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const usable = code.status === 'ACTIVE' && code.remainingQuantity > 0;
+
+  return (
+    <Paper withBorder p="sm" radius="md" data-testid="ticket-code-card">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              {t('shop.orders.code.label')}
+            </Text>
+            <Text ff="monospace" fw={700} size="lg" data-testid="ticket-code" data-code={code.code} style={{ letterSpacing: '0.08em', wordBreak: 'break-all' }}>
+              {code.code}
+            </Text>
+          </Stack>
+          <CodeStatusBadge status={code.status} />
+        </Group>
+        <SimpleGrid cols={4} spacing={4}>
+          <Quantity label={t('shop.orders.code.total')} value={code.quantity} testId="code-quantity" />
+          <Quantity label={t('shop.orders.code.redeemed')} value={code.redeemedQuantity} testId="code-redeemed" />
+          <Quantity label={t('shop.orders.code.refunded')} value={code.refundedQuantity} testId="code-refunded" />
+          <Quantity label={t('shop.orders.code.remaining')} value={code.remainingQuantity} testId="code-remaining" strong />
+        </SimpleGrid>
+        {(code.validFrom || code.validUntil) && (
+          <Text size="xs" c="dimmed">
+            {t('shop.orders.code.validity')}{' '}
+            {code.validFrom && code.validUntil
+              ? t('shop.product.validRange', { from: formatDate(code.validFrom, i18n.language), until: formatDate(code.validUntil, i18n.language) })
+              : code.validFrom
+                ? t('shop.product.validFrom', { date: formatDate(code.validFrom, i18n.language) })
+                : t('shop.product.validUntil', { date: formatDate(code.validUntil!, i18n.language) })}
+          </Text>
+        )}
+        {usable ? (
+          <Button leftSection={<QrIcon size={18} />} onClick={() => setOpen(true)} data-testid="show-qr" fullWidth>
+            {t('shop.orders.code.showQr')}
+          </Button>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t(`shop.orders.code.unusable.${code.status}`)}
+          </Text>
+        )}
+      </Stack>
+      <QrModal opened={open} onClose={() => setOpen(false)} title={title} code={code.code} qrUrl={code.qrUrl} remaining={code.remainingQuantity} />
+    </Paper>
+  );
+}
