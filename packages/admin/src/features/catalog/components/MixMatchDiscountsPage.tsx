@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Badge, Button, EmptyState, Group, List, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormError, formatMoney, PageLoader } from '@ticket/ui';
 import { useState, type FormEvent } from 'react';
@@ -96,7 +96,8 @@ export function MixMatchDiscountForm({ onCreated }: { onCreated(name: string): v
   const [amount, setAmount] = useState<number | ''>('');
   const [variantIds, setVariantIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [create, { loading }] = useMutation(MixMatchDiscountCreateDocument, { refetchQueries: [MixMatchDiscountsDocument], awaitRefetchQueries: true });
+  const [create, { loading }] = useMutation(MixMatchDiscountCreateDocument);
+  const client = useApolloClient();
   const messages = allMessages(errors);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -113,6 +114,8 @@ export function MixMatchDiscountForm({ onCreated }: { onCreated(name: string): v
       const { data } = await create({ variables: { input } });
       const refusals = data?.mixMatchDiscountCreate.errors ?? [];
       if (refusals.length) return setErrors(groupFieldErrors(refusals, DISCOUNT_ALIASES));
+      // Refetched only on success (a refusal changed nothing); a failed refetch only leaves the list stale.
+      await Promise.resolve(client.refetchQueries({ include: [MixMatchDiscountsDocument] })).catch(() => undefined);
       onCreated(name.trim());
       setName('');
       setRequiredQuantity('');

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Badge, Button, EmptyState, Group, List, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormError, PageLoader } from '@ticket/ui';
 import { useState, type FormEvent } from 'react';
@@ -74,7 +74,8 @@ function PurchaseLimitGroupForm({ onCreated }: { onCreated(name: string): void }
   const [maxQuantity, setMaxQuantity] = useState<number | ''>('');
   const [variantIds, setVariantIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [create, { loading }] = useMutation(PurchaseLimitGroupCreateDocument, { refetchQueries: [PurchaseLimitGroupsDocument], awaitRefetchQueries: true });
+  const [create, { loading }] = useMutation(PurchaseLimitGroupCreateDocument);
+  const client = useApolloClient();
   const messages = allMessages(errors);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -88,6 +89,8 @@ function PurchaseLimitGroupForm({ onCreated }: { onCreated(name: string): void }
       const { data } = await create({ variables: { input: { name, maxQuantity, variantIds } } });
       const refusals = data?.purchaseLimitGroupCreate.errors ?? [];
       if (refusals.length) return setErrors(groupFieldErrors(refusals));
+      // Refetched only on success (a refusal changed nothing); a failed refetch only leaves the list stale.
+      await Promise.resolve(client.refetchQueries({ include: [PurchaseLimitGroupsDocument] })).catch(() => undefined);
       onCreated(name.trim());
       setName('');
       setMaxQuantity('');

@@ -62,7 +62,6 @@ describe('product form values', () => {
 
   it('C4: goods send shipping and no terms; saved variants keep their id', () => {
     const values = productToValues({
-      __typename: 'Product',
       id: 'p1',
       kind: 'GOODS',
       title: '紀念 T 恤',
@@ -74,7 +73,7 @@ describe('product form values', () => {
       validUntil: null,
       shippingFee: 80,
       freeShippingThreshold: 1000,
-      variants: [{ __typename: 'Variant', id: 'v1', name: 'M', price: 450, stockAvailable: 12, saleStartsAt: null, saleEndsAt: null }],
+      variants: [{ id: 'v1', name: 'M', price: 450, stockAvailable: 12, saleStartsAt: null, saleEndsAt: null }],
     });
     expect(valuesToInput(values)).toMatchObject({
       terms: '',
