@@ -8,7 +8,9 @@ import express from 'express';
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import pg from 'pg';
+import { Permission } from './common/auth/permissions.js';
 import { bearerToken } from './common/auth/session-cookie.js';
+import { statementCsv } from './modules/statements/statement.service.js';
 import { SystemClock, TestClock, type Clock } from './common/clock.js';
 import type { Context } from './common/context.js';
 import { localeFromHeader } from './common/i18n.js';
@@ -94,6 +96,21 @@ export async function createApp(config: AppConfig): Promise<App> {
       log.error({ err: e }, 'health check failed');
       res.status(503).json({ status: 'error', database: 'unreachable' });
     }
+  });
+
+  // L4: the statement as CSV, for REPORTS_READ (Bearer token or the session cookie).
+  app.get('/exports/statements/:file', async (req, res) => {
+    const em = orm.em.fork();
+    const token = bearerToken(req);
+    const principal = token ? await services.identity.authenticate({ em, clock }, token) : null;
+    if (!principal) return void res.status(401).json({ error: 'UNAUTHENTICATED' });
+    if (!principal.permissions.has(Permission.REPORTS_READ)) return void res.status(403).json({ error: 'FORBIDDEN' });
+    const period = /^(.+)\.csv$/.exec(req.params.file)?.[1] ?? '';
+    const statement = await services.statements.statement(em, period);
+    if (!statement) return void res.status(404).json({ error: 'UNKNOWN_PERIOD' });
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="statement-${statement.period}.csv"`);
+    res.send(statementCsv(statement));
   });
 
   app.use(

@@ -3,6 +3,7 @@ import { MixMatchDiscount } from './modules/catalog/mix-match-discount.entity.js
 import { Product } from './modules/catalog/product.entity.js';
 import { PurchaseLimitGroup } from './modules/catalog/purchase-limit-group.entity.js';
 import { Variant } from './modules/catalog/variant.entity.js';
+import { Referrer } from './modules/commission/referrer.entity.js';
 import { ApiKey } from './modules/identity/api-key.entity.js';
 import { OrderMessage } from './modules/inquiries/order-message.entity.js';
 import { Refund, RefundCode } from './modules/refunds/refund.entity.js';
@@ -34,4 +35,5 @@ export const entities = [
   OrderMessage,
   Refund,
   RefundCode,
+  Referrer,
 ];

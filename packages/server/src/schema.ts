@@ -5,6 +5,8 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './common/auth/auth-checker.js';
 import { MutationTransaction } from './common/graphql/transaction.middleware.js';
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
+import { CommissionResolver } from './modules/commission/commission.resolver.js';
+import { StatementResolver } from './modules/statements/statement.resolver.js';
 import { ApiKeyResolver } from './modules/identity/api-key.resolver.js';
 import { OrderLineResolver, OrderResolver } from './modules/orders/order.resolver.js';
 import { InquiryResolver } from './modules/inquiries/inquiry.resolver.js';
@@ -30,6 +32,8 @@ const resolvers: NonEmptyArray<Function> = [
   InquiryResolver,
   RefundResolver,
   RefundFieldsResolver,
+  StatementResolver,
+  CommissionResolver,
 ];
 
 export async function createSchema(options: { testClock: boolean }): Promise<GraphQLSchema> {

@@ -5,6 +5,8 @@ import { JobQueue } from './common/jobs/job-queue.js';
 import type { Logger } from './common/logger.js';
 import type { AppConfig } from './config.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
+import { CommissionService } from './modules/commission/commission.service.js';
+import { StatementService } from './modules/statements/statement.service.js';
 import { IdentityService } from './modules/identity/identity.service.js';
 import { createMailer } from './modules/mail/mailer.js';
 import { sendOrderConfirmation } from './modules/mail/order-mail.job.js';
@@ -18,6 +20,7 @@ import { RefundService } from './modules/refunds/refund.service.js';
 import { TicketCodeSplitService } from './modules/tickets/ticket-code-split.service.js';
 
 export const JOB_SWEEP_EXPIRED_ORDERS = 'orders.expire-sweep';
+export const JOB_SWEEP_AUTO_CLOSE = 'orders.auto-close-sweep';
 
 /** The services, built once per process; each takes the request context first. */
 export interface Services {
@@ -27,6 +30,8 @@ export interface Services {
   redemption: RedemptionService;
   tickets: TicketCodeSplitService;
   refunds: RefundService;
+  statements: StatementService;
+  commission: CommissionService;
   gateway: PaymentGateway;
   jobs: JobQueue;
   /** Runs the time-driven sweeps now, as of the (test) clock. */
@@ -44,13 +49,14 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     name: JOB_ORDER_EXPIRE,
     handle: ({ orderId }) => orm.em.fork().transactional((em) => checkout.expire(em, clock, orderId)),
   });
-  jobs.define<{ asOf?: string }>({
+  // Sweeps read the clock when they run (the test clock may have moved since they were queued).
+  jobs.define({
     name: JOB_SWEEP_EXPIRED_ORDERS,
     cron: '* * * * *',
-    handle: async ({ asOf }) => {
-      const now = asOf ? new Date(asOf) : clock.now();
+    handle: async () => {
+      const now = clock.now();
       const due = await orm.em.fork().find(Order, { status: OrderStatus.PENDING_PAYMENT, expiresAt: { $lte: now } }, { fields: ['id'], limit: 500 });
-      for (const { id } of due) await orm.em.fork().transactional((em) => checkout.expire(em, { now: () => now }, id));
+      for (const { id } of due) await orm.em.fork().transactional((em) => checkout.expire(em, clock, id));
     },
   });
   jobs.define<{ orderId: string }>({
@@ -60,6 +66,16 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     handle: ({ orderId }) => sendOrderConfirmation({ orm, mailer, clerkUrl: config.clerkUrl, log }, orderId),
   });
 
+  const commission = new CommissionService();
+  jobs.define({
+    name: JOB_SWEEP_AUTO_CLOSE,
+    cron: '*/5 * * * *',
+    handle: async () => {
+      const now = clock.now();
+      for (const id of await commission.dueForClosing(orm.em.fork(), now)) await commission.close(orm.em.fork(), id, now);
+    },
+  });
+
   return {
     identity: new IdentityService(pool),
     catalog: new CatalogService(),
@@ -67,8 +83,13 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     redemption: new RedemptionService(new CodeLookupLimiter(pool)),
     tickets: new TicketCodeSplitService(),
     refunds: new RefundService(gateway),
+    statements: new StatementService(),
+    commission,
     gateway,
     jobs,
-    runSweeps: () => jobs.send(JOB_SWEEP_EXPIRED_ORDERS, { asOf: clock.now().toISOString() }),
+    runSweeps: async () => {
+      await jobs.send(JOB_SWEEP_EXPIRED_ORDERS, {});
+      await jobs.send(JOB_SWEEP_AUTO_CLOSE, {});
+    },
   };
 }

@@ -4,6 +4,7 @@ import { Migration20261126164402_commerce } from './Migration20261126164402_comm
 import { Migration20261126170500_mail } from './Migration20261126170500_mail.js';
 import { Migration20261126172000_redemption } from './Migration20261126172000_redemption.js';
 import { Migration20261126173000_after_sale } from './Migration20261126173000_after_sale.js';
+import { Migration20261126174000_money } from './Migration20261126174000_money.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs under tsx, vitest and the build. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126170500_mail', class: Migration20261126170500_mail },
   { name: 'Migration20261126172000_redemption', class: Migration20261126172000_redemption },
   { name: 'Migration20261126173000_after_sale', class: Migration20261126173000_after_sale },
+  { name: 'Migration20261126174000_money', class: Migration20261126174000_money },
 ];

@@ -4,6 +4,7 @@ import { businessDay, type Clock } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
 import type { JobQueue } from '../../common/jobs/job-queue.js';
 import { MixMatchDiscount } from '../catalog/mix-match-discount.entity.js';
+import { Referrer } from '../commission/referrer.entity.js';
 import { ProductKind, ProductStatus } from '../catalog/product.entity.js';
 import { PurchaseLimitGroup } from '../catalog/purchase-limit-group.entity.js';
 import { releaseOrderStock } from './order-stock.js';
@@ -112,6 +113,10 @@ export class CheckoutService {
     if (input.payment.method === PaymentMethod.CREDIT_CARD && !input.payment.cardToken) throw new Refusal('CARD_TOKEN_REQUIRED', 'payment.cardToken');
     if (!input.recipient.name.trim() || !/^\+?[0-9][0-9 -]{6,19}$/.test(input.recipient.phone.trim())) throw new Refusal('RECIPIENT_REQUIRED', 'recipient');
 
+    const referralCode = input.referralCode?.trim().toUpperCase() || null;
+    const referrer = referralCode ? await em.findOne(Referrer, { code: referralCode }) : null;
+    if (referralCode && !referrer) throw new Refusal('REFERRAL_CODE_UNKNOWN', 'referralCode');
+
     // One customer's checkouts run one at a time, so purchase limits (C2) see each other. An advisory
     // lock, not FOR UPDATE on the user row: the order's foreign key also locks that row (KEY SHARE).
     await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`checkout:${customerId}`], 'all', em.getTransactionContext());
@@ -151,7 +156,8 @@ export class CheckoutService {
       termsAcceptedAt: isTicket ? now : null,
       termsAccepted: isTicket ? [...new Set(variants.map((v) => v.product.getEntity().terms))].join('\n\n') : null,
       idempotencyKey: key,
-      referralCode: input.referralCode?.trim() || null,
+      referralCode,
+      referrerId: referrer?.id ?? null,
       createdAt: now,
       expiresAt: input.payment.method === PaymentMethod.CREDIT_CARD ? new Date(now.getTime() + this.holdMinutes * 60_000) : null,
     });

@@ -20,6 +20,7 @@ export const checkoutMessages = {
   PAYMENT_DECLINED: { 'zh-TW': '信用卡交易被拒絕，請改用其他卡片', en: 'The card was declined; please try another card' },
   PAYMENT_ERROR: { 'zh-TW': '付款服務暫時無法使用，請稍後以同一筆訂單重試', en: 'The payment service is unavailable; please retry in a moment' },
   ORDER_EXPIRED: { 'zh-TW': '訂單已逾期未付款，請重新下單', en: 'The order expired before payment; please order again' },
+  REFERRAL_CODE_UNKNOWN: { 'zh-TW': '查無此推薦碼', en: 'Unknown referral code' },
   IDEMPOTENCY_KEY_REQUIRED: { 'zh-TW': '缺少交易識別碼', en: 'An idempotency key is required' },
 } as const;
 export type CheckoutErrorCode = keyof typeof checkoutMessages;

@@ -119,7 +119,12 @@ export class Order {
   idempotencyKey!: string;
 
   @Property({ type: 'string', nullable: true })
+  @Field(() => String, { nullable: true, description: 'C3: the referral code given at checkout (attribution only, no discount).' })
+  @Authorized(Permission.ORDERS_READ, OWNER)
   referralCode?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  referrerId?: string | null;
 
   @Property({ type: 'datetime' })
   @Field(() => Date)

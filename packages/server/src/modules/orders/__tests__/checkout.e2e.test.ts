@@ -233,9 +233,12 @@ describe('C3: mix-and-match discount', () => {
     expect(order.lines.map((l: any) => l.discountShare).reduce((a: number, b: number) => a + b, 0)).toBe(100);
   });
 
-  it('C3: a referral code attributes the order but gives no discount', async () => {
+  it('C3: a referral code attributes the order but gives no discount; an unknown code is refused', async () => {
+    await api.admin.ok(`mutation { referrerCreate(input: { name: "好友", code: "FRIEND10", commissionBasisPoints: 1000 }) { errors { code } } }`);
     const product = await createTicketProduct(api, [{ name: '全票', price: 1000, stock: 10 }]);
-    const { order } = await buy(shopper, [{ variantId: product.variants[0]!.id, quantity: 1 }], { referralCode: 'FRIEND10' });
+    const { order } = await buy(shopper, [{ variantId: product.variants[0]!.id, quantity: 1 }], { referralCode: 'friend10' });
     expect(order).toMatchObject({ subtotal: 1000, discount: 0, total: 1000 });
+    const unknown = await buy(shopper, [{ variantId: product.variants[0]!.id, quantity: 1 }], { referralCode: 'NOBODY' });
+    expect(unknown.errors.map((e) => e.code)).toEqual(['REFERRAL_CODE_UNKNOWN']);
   });
 });
