@@ -99,6 +99,7 @@ export const en: AdminCatalog = {
         images: 'Image URLs',
         imagesHint: 'One URL per line; the first is the cover.',
         imagePreview: 'Cover preview',
+        imageBroken: 'This image does not load; check the URL.',
         status: 'Status',
         statusHint: 'Only products on sale appear in the shop.',
         validFrom: 'Valid from',

@@ -97,6 +97,7 @@ export const zhTW = {
         images: '圖片網址',
         imagesHint: '一行一個網址，第一張為封面。',
         imagePreview: '封面預覽',
+        imageBroken: '無法載入此圖片，請確認網址。',
         status: '狀態',
         statusHint: '只有「上架中」的商品會在商店販售。',
         validFrom: '使用期限（起）',

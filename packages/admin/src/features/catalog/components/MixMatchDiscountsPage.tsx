@@ -45,7 +45,7 @@ export function MixMatchDiscountsPage() {
       <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
       <MixMatchDiscountForm onCreated={(name) => setNotice(t('admin.mixMatch.created', { name }))} />
       {error && <FormError>{t('admin.groups.loadFailed')}</FormError>}
-      {loading && <PageLoader />}
+      {loading && !data && <PageLoader />}
       {data && !discounts.length && <EmptyState title={t('admin.mixMatch.empty')} data-testid="discounts-empty" />}
       {discounts.length > 0 && (
         <Table.ScrollContainer minWidth={720}>
@@ -102,8 +102,15 @@ export function MixMatchDiscountForm({ onCreated }: { onCreated(name: string): v
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // What can't be sent at all (a blank number) is caught here, with the other blanks, in one go.
     if (requiredQuantity === '') {
-      setErrors({ requiredQuantity: [t('common.required')] });
+      const required = [t('common.required')];
+      setErrors({
+        requiredQuantity: required,
+        ...(name.trim() ? {} : { name: required }),
+        ...(amount === '' ? { discount: required } : {}),
+        ...(variantIds.length ? {} : { variantIds: required }),
+      });
       return;
     }
     setErrors({});

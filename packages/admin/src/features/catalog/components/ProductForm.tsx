@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Image, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Image, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { ConfirmModal, FormError } from '@ticket/ui';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -159,7 +159,7 @@ export function ProductForm({ initial, productId }: ProductFormProps) {
                 <Text size="sm" fw={500}>
                   {t('admin.catalog.fields.imagePreview')}
                 </Text>
-                <Image src={cover} alt={t('admin.catalog.fields.imagePreview')} h={160} w="100%" fit="contain" radius="sm" bg="gray.0" data-testid="image-preview" />
+                <CoverPreview key={cover} src={cover} />
               </Stack>
             )}
           </SimpleGrid>
@@ -290,4 +290,20 @@ function Section({ title, description, children }: { title: string; description?
       </Stack>
     </Paper>
   );
+}
+
+/** The first image URL as the shop will show it, or a word that it doesn't load. */
+function CoverPreview({ src }: { src: string }) {
+  const { t } = useTranslation();
+  const [broken, setBroken] = useState(false);
+  if (broken) {
+    return (
+      <Center h={160} bg="gray.0" style={{ borderRadius: 'var(--mantine-radius-sm)' }} data-testid="image-preview-broken">
+        <Text size="sm" c="dimmed">
+          {t('admin.catalog.fields.imageBroken')}
+        </Text>
+      </Center>
+    );
+  }
+  return <Image src={src} alt={t('admin.catalog.fields.imagePreview')} h={160} w="100%" fit="contain" radius="sm" bg="gray.0" onError={() => setBroken(true)} data-testid="image-preview" />;
 }

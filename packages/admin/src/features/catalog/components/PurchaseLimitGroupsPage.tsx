@@ -30,7 +30,7 @@ export function PurchaseLimitGroupsPage() {
       <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
       <PurchaseLimitGroupForm onCreated={(name) => setNotice(t('admin.purchaseLimits.created', { name }))} />
       {error && <FormError>{t('admin.groups.loadFailed')}</FormError>}
-      {loading && <PageLoader />}
+      {loading && !data && <PageLoader />}
       {data && !groups.length && <EmptyState title={t('admin.purchaseLimits.empty')} data-testid="groups-empty" />}
       {groups.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
@@ -80,8 +80,10 @@ function PurchaseLimitGroupForm({ onCreated }: { onCreated(name: string): void }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // What can't be sent at all (a blank number) is caught here, with the other blanks, in one go.
     if (maxQuantity === '') {
-      setErrors({ maxQuantity: [t('common.required')] });
+      const required = [t('common.required')];
+      setErrors({ maxQuantity: required, ...(name.trim() ? {} : { name: required }), ...(variantIds.length ? {} : { variantIds: required }) });
       return;
     }
     setErrors({});
