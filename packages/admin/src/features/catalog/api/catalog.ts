@@ -110,19 +110,35 @@ export const ProductArchiveDocument = graphql(`
   }
 `);
 
-/** Every ticket type / goods variant of drafts and products on sale, for "product — ticket type" pickers. */
+graphql(`
+  fragment VariantOptionProduct on Product {
+    id
+    kind
+    title
+    variants {
+      id
+      name
+    }
+  }
+`);
+
+/**
+ * Every ticket type / goods variant of drafts and products on sale, for "product — ticket type" pickers;
+ * archived products too, only to name what existing groups already hold.
+ */
 export const VariantOptionsDocument = graphql(`
   query VariantOptions {
     products(first: 100) {
       edges {
         node {
-          id
-          kind
-          title
-          variants {
-            id
-            name
-          }
+          ...VariantOptionProduct
+        }
+      }
+    }
+    archived: products(status: ARCHIVED, first: 100) {
+      edges {
+        node {
+          ...VariantOptionProduct
         }
       }
     }

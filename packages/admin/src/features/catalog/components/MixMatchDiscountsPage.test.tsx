@@ -12,6 +12,7 @@ const options = {
   request: { query: VariantOptionsDocument },
   result: {
     data: {
+      archived: { __typename: 'ProductConnection', edges: [] },
       products: {
         __typename: 'ProductConnection',
         edges: [

@@ -17,6 +17,7 @@ const options = {
   request: { query: VariantOptionsDocument },
   result: {
     data: {
+      archived: { __typename: 'ProductConnection', edges: [] },
       products: {
         __typename: 'ProductConnection',
         edges: [product('p1', 'TICKET', '親子劇場', [['v1', '早鳥票']]), product('p2', 'GOODS', '紀念 T 恤', [['v9', 'M']])],

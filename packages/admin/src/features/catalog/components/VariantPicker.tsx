@@ -7,12 +7,15 @@ import { VariantOptionsDocument } from '../api/catalog';
 
 const KINDS = ['TICKET', 'GOODS'] as const satisfies readonly ProductKind[];
 
-/** "product — ticket type" for every variant of drafts and products on sale, by variant id. */
+/** Picker options ("product — ticket type") of drafts and products on sale by kind, and labels by variant id. */
 export function useVariantLabels() {
   const { data, loading, error } = useQuery(VariantOptionsDocument, { fetchPolicy: 'cache-and-network' });
   const options = useMemo(() => {
     const byKind: Record<ProductKind, { value: string; label: string }[]> = { TICKET: [], GOODS: [] };
     const labels = new Map<string, string>();
+    for (const { node: product } of data?.archived.edges ?? []) {
+      for (const variant of product.variants) labels.set(variant.id, `${product.title} — ${variant.name}`);
+    }
     for (const { node: product } of data?.products.edges ?? []) {
       for (const variant of product.variants) {
         const label = `${product.title} — ${variant.name}`;
