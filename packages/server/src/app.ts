@@ -37,7 +37,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const log = createLogger(config.logLevel);
   const clock: Clock = config.testClockEnabled ? new TestClock() : new SystemClock();
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 20 });
   const services = createServices({ config, orm, pool, clock, log, runJobs: config.runJobs });
   await services.jobs.start();
   const schema = await createSchema({ testClock: config.testClockEnabled });

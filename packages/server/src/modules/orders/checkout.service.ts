@@ -124,13 +124,9 @@ export class CheckoutService {
     if (isTicket && !customer.email) throw new Refusal('EMAIL_REQUIRED', 'email');
     await this.checkPurchaseLimits(em, customerId, quantities);
 
-    // K5: stock held with a guarded update, in a fixed order (no deadlocks); the CHECK keeps it >= 0.
-    for (const v of variants) {
-      const q = quantities.get(v.id)!;
-      if (v.stock == null) continue;
-      const held = await em.nativeUpdate(Variant, { id: v.id, stock: { $gte: q } }, { stock: raw('stock - ?', [q]) });
-      if (held === 0) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${v.product.getEntity().title} ${v.name}` });
-    }
+    // Fast refusal once sold out (no lock); the guarded update below is what really decides.
+    const short = variants.find((v) => v.stock != null && v.stock < quantities.get(v.id)!);
+    if (short) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${short.product.getEntity().title} ${short.name}` });
 
     const priced = variants.map((v) => ({ variantId: v.id, quantity: quantities.get(v.id)!, unitPrice: v.price }));
     const discounts = await em.find(MixMatchDiscount, { active: true, variants: { $in: variants.map((v) => v.id) } }, { populate: ['variants'] });
@@ -178,6 +174,16 @@ export class CheckoutService {
     );
     await em.flush();
     if (order.expiresAt) await this.jobs.enqueue(em, JOB_ORDER_EXPIRE, { orderId: order.id }, { startAfter: order.expiresAt });
+
+    // K5: stock held with a guarded update (the CHECK keeps it >= 0), in a fixed order (no deadlocks), and
+    // last: a flash sale's hot row stays locked only for this statement and the commit.
+    for (const v of variants) {
+      const q = quantities.get(v.id)!;
+      if (v.stock == null) continue;
+      const held = await em.nativeUpdate(Variant, { id: v.id, stock: { $gte: q } }, { stock: raw('stock - ?', [q]) });
+      if (held === 0) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${v.product.getEntity().title} ${v.name}` });
+    }
+
     return order;
   }
 

@@ -1,0 +1,55 @@
+/**
+ * bench/search: the redemption list's search over 1,000,000 codes: partial phone and name matches
+ * (pg_trgm), exact code and order number, through the GraphQL API. Prints p50/p95/p99 per search.
+ */
+import { createUsers, gql, say, startServer, summary } from './harness.js';
+
+const CODES = Number(process.env.CODES ?? 1_000_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 200);
+const SEARCH = `query($s: TicketCodeSearchInput) { ticketCodes(search: $s, first: 20) { totalCount edges { node { code holderName holderPhoneMasked } } } }`;
+
+const server = await startServer('bench_search');
+try {
+  const [clerk] = await createUsers(server.pool, 1, 'TICKET_CLERK');
+  await createUsers(server.pool, 1, 'CUSTOMER');
+  say(`inserting ${CODES.toLocaleString()} codes (names, phones, order numbers)`);
+  const t0 = performance.now();
+  await server.pool.query(`
+    with o as (insert into customer_order (id, number, kind, status, customer_id, recipient_name, recipient_phone, subtotal, total, payment_method, idempotency_key, created_at)
+               select gen_random_uuid(), 'TBENCH-000001', 'TICKET', 'PAID', id, 'x', '0900000000', 0, 0, 'CREDIT_CARD', 'bench', now() from app_user where role = 'CUSTOMER' limit 1 returning id, customer_id),
+         p as (insert into product (id, kind, title, status, created_at, updated_at) values (gen_random_uuid(), 'TICKET', 'x', 'ACTIVE', now(), now()) returning id),
+         v as (insert into variant (id, product_id, name, price) select gen_random_uuid(), p.id, 'x', 100 from p returning id),
+         l as (insert into order_line (id, order_id, variant_id, product_title, variant_name, quantity, unit_price) select gen_random_uuid(), o.id, v.id, 'x', 'x', 1, 100 from o, v returning id)
+    insert into ticket_code (id, code, order_id, order_line_id, quantity, face_value, product_title, variant_name, holder_name, holder_phone, order_number, owner_id, created_at)
+    select gen_random_uuid(), upper(substr(md5(g::text), 1, 10)), o.id, l.id, 1, 100,
+           (array['夏日爵士音樂會','手沖咖啡入門課','灌籃高手兌換組','親子烘焙課','溫泉住宿券','電影兌換券'])[1 + g % 6],
+           (array['早鳥票','全票','團體票','單堂','兌換組'])[1 + g % 5],
+           (array['陳','林','黃','張','李','王','吳','劉','蔡','楊'])[1 + g % 10] || (array['小明','美玲','志豪','淑芬','家豪','怡君','俊傑','雅婷'])[1 + (g / 10) % 8] || g::text,
+           '09' || lpad(((g * 7919) % 100000000)::text, 8, '0'),
+           'T2026' || lpad((g / 3)::text, 8, '0'), o.customer_id, now() - (g || ' seconds')::interval
+      from o, l, generate_series(1, ${CODES}) g`);
+  await server.pool.query('analyze ticket_code');
+  say(`inserted in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+  const cases: [string, string, () => string][] = [
+    ['partial phone (4 digits)', 'RECIPIENT_PHONE', () => String(1000 + Math.floor(Math.random() * 9000))],
+    ['partial name', 'RECIPIENT_NAME', () => `美玲${Math.floor(Math.random() * 900) + 100}`],
+    ['ticket name', 'TICKET_NAME', () => '咖啡'],
+    ['code prefix', 'CODE', () => Math.random().toString(16).slice(2, 8).toUpperCase()],
+    ['order number', 'ORDER_NUMBER', () => `T2026${String(Math.floor(Math.random() * 300000)).padStart(8, '0')}`],
+  ];
+  const lines: string[] = [];
+  for (const [label, field, query] of cases) {
+    const latencies: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const start = performance.now();
+      const res = await gql(server.url, clerk!, SEARCH, { s: { field, query: query() } });
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      latencies.push(performance.now() - start);
+    }
+    lines.push(`  ${label.padEnd(26)} ${summary(latencies, 1).replace(/^\d+\/s, /, '')}`);
+  }
+  console.log(`\nredemption list search over ${CODES.toLocaleString()} codes, one clerk, ${ROUNDS} searches each\n${lines.join('\n')}`);
+} finally {
+  await server.stop();
+}
