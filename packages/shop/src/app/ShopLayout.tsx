@@ -1,9 +1,11 @@
 import { ActionIcon, Anchor, Badge, Button, Container, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { AppFrame, LanguageSwitch, SessionControls, useSession } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { useEffect } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { unitCount, useCarts } from '../shared/cart';
 import { CartIcon, MenuIcon } from '../shared/components/icons';
+import { rememberReferral } from '../shared/referral';
 
 function AccountLinks() {
   const { t } = useTranslation();
@@ -82,6 +84,8 @@ function MobileMenu() {
 
 export function ShopLayout() {
   const { t } = useTranslation();
+  const { search } = useLocation();
+  useEffect(() => rememberReferral(search), [search]);
   return (
     <AppFrame
       brand={

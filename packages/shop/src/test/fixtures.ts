@@ -2,7 +2,8 @@
 import type { Viewer } from '@ticket/ui';
 import { CatalogHomeDocument, ProductPageDocument } from '../features/catalog/api/catalog';
 import { CheckoutProductDocument } from '../features/checkout/api/checkout';
-import { CartDiscountsDocument } from '../shared/cart';
+import { OrderDetailDocument } from '../features/orders/api/orders';
+import { CartDiscountsDocument, createCartStore, type CartLine, type CartStore } from '../shared/cart';
 
 export const shopper: Viewer = { id: 'u1', name: '陳小美', email: 'shopper@example.com', role: 'CUSTOMER', permissions: ['SHOPPER_ACCESS'] };
 
@@ -86,4 +87,86 @@ export const cartDiscountsMock = () => ({
   request: { query: CartDiscountsDocument },
   result: { data: { mixMatchDiscounts: discounts } },
   maxUsageCount: 10,
+});
+
+/** A cart store on a Map, so each test starts from its own carts. */
+export function memoryCartStore(): CartStore {
+  const data = new Map<string, string>();
+  return createCartStore({ getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) } as Storage, 'test');
+}
+
+export const cartLine = (product: typeof concert | typeof giftBox, variantIndex: number, quantity: number): CartLine => {
+  const v = product.variants[variantIndex]!;
+  return {
+    kind: product.kind,
+    productId: product.id,
+    productTitle: product.title,
+    variantId: v.id,
+    variantName: v.name,
+    unitPrice: v.price,
+    quantity,
+    image: null,
+    shippingFee: product.shippingFee,
+    freeShippingThreshold: product.freeShippingThreshold,
+  };
+};
+
+const code = (c: string, quantity: number, over: Partial<Record<string, unknown>> = {}) => ({
+  __typename: 'TicketCode',
+  code: c,
+  quantity,
+  redeemedQuantity: 0,
+  refundedQuantity: 0,
+  remainingQuantity: quantity,
+  status: 'ACTIVE',
+  qrUrl: `http://clerk.example/redeem/${c}`,
+  validFrom: concert.validFrom,
+  validUntil: concert.validUntil,
+  ...over,
+});
+
+export const paidTicketOrder = {
+  __typename: 'Order',
+  id: 'o1',
+  number: 'T20261126-000123',
+  kind: 'TICKET',
+  status: 'PAID',
+  createdAt: '2026-11-26T04:00:00.000Z',
+  paidAt: '2026-11-26T04:00:05.000Z',
+  paymentMethod: 'CREDIT_CARD',
+  subtotal: 2800,
+  discount: 0,
+  shippingFee: 0,
+  total: 2800,
+  recipient: { __typename: 'Recipient', name: '陳小美', phone: '0912345678' },
+  lines: [
+    {
+      __typename: 'OrderLine',
+      id: 'l1',
+      productTitle: concert.title,
+      variantName: '早鳥票',
+      quantity: 2,
+      unitPrice: 800,
+      amountPaid: 1600,
+      discountShare: 0,
+      codes: [code('K7M2QX9PWD', 10, { redeemedQuantity: 3, remainingQuantity: 7 })],
+    },
+    {
+      __typename: 'OrderLine',
+      id: 'l2',
+      productTitle: concert.title,
+      variantName: '全票',
+      quantity: 1,
+      unitPrice: 1200,
+      amountPaid: 1200,
+      discountShare: 0,
+      codes: [code('R4TNB8HZ3C', 1, { refundedQuantity: 1, remainingQuantity: 0, status: 'REFUNDED' })],
+    },
+  ],
+};
+
+export const orderDetailMock = (order = paidTicketOrder) => ({
+  request: { query: OrderDetailDocument, variables: { id: order.id } },
+  result: { data: { order } },
+  maxUsageCount: 5,
 });

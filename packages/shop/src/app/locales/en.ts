@@ -21,13 +21,17 @@ export const en: ShopCatalog = {
       TICKET: 'E-tickets',
       GOODS: 'Goods',
     },
+    kindBadge: {
+      TICKET: 'E-ticket',
+      GOODS: 'Goods',
+    },
     quantity: {
       label: 'Quantity of {{name}}',
       decrease: 'One fewer {{name}}',
       increase: 'One more {{name}}',
     },
     home: {
-      title: 'E-tickets',
+      title: 'E-tickets and more',
       empty: 'No e-tickets on sale right now',
       emptyHint: 'New tickets will appear here.',
       loadMore: 'Show more',
@@ -98,6 +102,8 @@ export const en: ShopCatalog = {
       recipientName: 'Name',
       recipientPhone: 'Mobile phone',
       phoneHint: 'At the store, staff can find your tickets by this number.',
+      referralCode: 'Referral code (optional)',
+      referralHint: 'Credits the person who referred you; it gives no discount.',
       emailNeeded: 'Buying e-tickets needs an email address, and your account has none.',
       termsTitle: 'E-ticket terms',
       acceptTerms: 'I have read and accept the e-ticket terms',
@@ -120,6 +126,7 @@ export const en: ShopCatalog = {
       paying: 'Processing payment. Please do not close or reload this page…',
       placing: 'Placing your order…',
       retryHint: 'The payment did not go through and nothing was charged. You can simply pay again: you will not be charged twice.',
+      networkRetryHint: 'You can simply try again: the same order is never charged twice.',
     },
     card: {
       number: 'Card number',

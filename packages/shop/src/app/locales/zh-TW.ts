@@ -19,13 +19,17 @@ export const zhTW = {
       TICKET: '電子票券',
       GOODS: '一般商品',
     },
+    kindBadge: {
+      TICKET: '電子票券',
+      GOODS: '一般商品',
+    },
     quantity: {
       label: '「{{name}}」數量',
       decrease: '減少「{{name}}」數量',
       increase: '增加「{{name}}」數量',
     },
     home: {
-      title: '電子票券',
+      title: '精選電子票券與商品',
       empty: '目前沒有販售中的電子票券',
       emptyHint: '新的票券上架後會顯示在這裡。',
       loadMore: '顯示更多商品',
@@ -96,6 +100,8 @@ export const zhTW = {
       recipientName: '姓名',
       recipientPhone: '手機號碼',
       phoneHint: '到門市核銷時，店員可用此手機號碼查詢票券。',
+      referralCode: '推薦碼（選填）',
+      referralHint: '推薦碼用於推薦人分潤，不提供折扣。',
       emailNeeded: '購買電子票券需要電子郵件，您的帳號尚未設定。',
       termsTitle: '電子票券注意事項',
       acceptTerms: '我已閱讀並同意電子票券注意事項',
@@ -118,6 +124,7 @@ export const zhTW = {
       paying: '付款處理中，請勿關閉或重新整理頁面…',
       placing: '訂單送出中…',
       retryHint: '付款沒有完成，也沒有扣款。可以直接再按一次付款，不會重複扣款。',
+      networkRetryHint: '可以直接再按一次付款：同一筆訂單不會重複扣款。',
     },
     card: {
       number: '信用卡卡號',

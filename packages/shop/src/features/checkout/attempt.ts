@@ -24,6 +24,7 @@ export function keyAfterRefusal(code: CheckoutCompleteErrorCode): 'keep' | 'rene
     case 'PAYMENT_METHOD_NOT_ALLOWED':
     case 'PURCHASE_LIMIT_EXCEEDED':
     case 'RECIPIENT_REQUIRED':
+    case 'REFERRAL_CODE_UNKNOWN':
     case 'TERMS_NOT_ACCEPTED':
     case 'VARIANT_UNAVAILABLE':
       return 'keep';

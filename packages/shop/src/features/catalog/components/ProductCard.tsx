@@ -26,7 +26,7 @@ export function ProductCard({ product }: { product: ProductCard_ProductFragment 
       <Stack gap={6} mt="sm">
         <Group gap={6}>
           <Badge variant="light" color={product.kind === 'TICKET' ? 'teal' : 'gray'} size="sm">
-            {t(`shop.kind.${product.kind}`)}
+            {t(`shop.kindBadge.${product.kind}`)}
           </Badge>
           {soldOut && (
             <Badge variant="filled" color="gray" size="sm">

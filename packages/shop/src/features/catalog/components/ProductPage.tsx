@@ -96,7 +96,7 @@ export function ProductPage() {
           <Stack gap="sm">
             <Group gap="xs">
               <Badge variant="light" color={isTicket ? 'teal' : 'gray'}>
-                {t(`shop.kind.${product.kind}`)}
+                {t(`shop.kindBadge.${product.kind}`)}
               </Badge>
             </Group>
             <Title order={1} size="h2" data-testid="product-title">

@@ -8,6 +8,7 @@ import type { CheckoutCompleteErrorCode, PaymentMethod } from '../../../gql/grap
 import { CartDiscountsDocument, CartSummary, cartTotals, useCarts, type CartKind, type CartLine } from '../../../shared/cart';
 import { NotFound } from '../../../shared/components/NotFound';
 import { TermsBox } from '../../../shared/components/TermsBox';
+import { forgetReferral, rememberedReferral } from '../../../shared/referral';
 import { CheckoutCompleteDocument } from '../api/checkout';
 import { useCartProducts, type CheckoutProduct } from '../api/useCartProducts';
 import { keyAfterRefusals, newIdempotencyKey } from '../attempt';
@@ -62,6 +63,7 @@ function Checkout({ kind }: { kind: CartKind }) {
 
   const [recipientName, setRecipientName] = useState(viewer?.name ?? '');
   const [recipientPhone, setRecipientPhone] = useState(storedPhone);
+  const [referralCode, setReferralCode] = useState(rememberedReferral);
   const [acceptTerms, setAcceptTerms] = useState(false);
   const [method, setMethod] = useState<PaymentMethod>('CREDIT_CARD');
   const [card, setCard] = useState<CardValues>(EMPTY_CARD);
@@ -123,6 +125,7 @@ function Checkout({ kind }: { kind: CartKind }) {
             acceptTicketTerms: isTicket ? acceptTerms : null,
             recipient: { name: recipientName.trim(), phone: recipientPhone.trim() },
             payment: { method, installments: method === 'CREDIT_CARD' ? 1 : null, cardToken },
+            referralCode: referralCode.trim() || null,
             idempotencyKey: attemptKey.current,
           },
         },
@@ -142,6 +145,7 @@ function Checkout({ kind }: { kind: CartKind }) {
           // not remembered: fine
         }
         clear(kind);
+        forgetReferral();
         navigate(`/account/orders/${result.order.id}`, { state: { placed: method } });
       }
     } catch {
@@ -152,7 +156,7 @@ function Checkout({ kind }: { kind: CartKind }) {
   }
 
   const issues = current.filter((l) => l.issue);
-  const retryable = serverErrors.some((e) => e.code === 'PAYMENT_ERROR') || failure !== null;
+  const gatewayError = serverErrors.some((e) => e.code === 'PAYMENT_ERROR');
 
   return (
     <form onSubmit={submit} noValidate aria-busy={paying}>
@@ -173,7 +177,8 @@ function Checkout({ kind }: { kind: CartKind }) {
                     ))}
                   </List>
                 )}
-                {retryable && <Text size="sm">{t('shop.checkout.retryHint')}</Text>}
+                {gatewayError && <Text size="sm">{t('shop.checkout.retryHint')}</Text>}
+                {failure && <Text size="sm">{t('shop.checkout.networkRetryHint')}</Text>}
               </Stack>
             )}
           </FormError>
@@ -209,6 +214,15 @@ function Checkout({ kind }: { kind: CartKind }) {
                         onChange={(e) => setRecipientPhone(e.currentTarget.value)}
                         error={missing.phone && t('common.required')}
                         withAsterisk
+                      />
+                      <TextInput
+                        name="referralCode"
+                        label={t('shop.checkout.referralCode')}
+                        description={t('shop.checkout.referralHint')}
+                        value={referralCode}
+                        onChange={(e) => setReferralCode(e.currentTarget.value)}
+                        autoComplete="off"
+                        error={serverErrors.some((e) => e.code === 'REFERRAL_CODE_UNKNOWN') || undefined}
                       />
                       {isTicket && viewer && !viewer.email && (
                         <Alert color="yellow" p="xs">

@@ -92,7 +92,7 @@ export function OrderPage() {
         </Stack>
         <Group gap="xs">
           <Badge variant="outline" color={isTicket ? 'teal' : 'gray'}>
-            {t(`shop.kind.${order.kind}`)}
+            {t(`shop.kindBadge.${order.kind}`)}
           </Badge>
           <OrderStatusBadge status={order.status} />
         </Group>

@@ -25,7 +25,7 @@ function OrderRow({ order }: { order: OrderRow_OrderFragment }) {
                 {order.number}
               </Text>
               <Badge variant="outline" color={order.kind === 'TICKET' ? 'teal' : 'gray'} size="sm">
-                {t(`shop.kind.${order.kind}`)}
+                {t(`shop.kindBadge.${order.kind}`)}
               </Badge>
               <OrderStatusBadge status={order.status} />
             </Group>
@@ -103,6 +103,7 @@ export function OrdersPage() {
             <Text size="sm" c="dimmed" data-testid="orders-page">
               {t('shop.orders.pageOf', { page, total: shown.myOrders.totalCount })}
             </Text>
+            {(page > 1 || shown.myOrders.pageInfo.hasNextPage) && (
             <Group gap="xs">
               <Button variant="default" size="sm" disabled={page === 1} onClick={() => setCursors(cursors.slice(0, -1))} data-testid="orders-prev">
                 {t('shop.orders.prev')}
@@ -117,6 +118,7 @@ export function OrdersPage() {
                 {t('shop.orders.next')}
               </Button>
             </Group>
+            )}
           </Group>
         </>
       )}
