@@ -1,9 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { loginMock, TestProviders, viewerMock } from '@ticket/ui/testing';
 import { describe, expect, it } from 'vitest';
+import { clerk, CODE, lookupMock, ticket } from '../test/fixtures';
 import { AppRoutes } from './AppRoutes';
 
-const clerk = { id: '2', name: '林店員', email: 'clerk@example.com', role: 'TICKET_CLERK' as const, permissions: ['TICKETS_READ', 'TICKETS_REDEEM'] };
 
 async function signIn(email: string) {
   fireEvent.change(await screen.findByLabelText(/電子郵件/), { target: { value: email } });
@@ -29,15 +29,16 @@ describe('clerk sign-in', () => {
   });
 
   it('R3: a logged-out clerk opening /redeem/{code} signs in and lands back on that code', async () => {
-    const mocks = [viewerMock(null), loginMock({ email: 'clerk@example.com', password: 'secret123', app: 'CLERK' }), viewerMock(clerk)];
+    const mocks = [viewerMock(null), loginMock({ email: 'clerk@example.com', password: 'secret123', app: 'CLERK' }), viewerMock(clerk), lookupMock(CODE, ticket())];
     render(
-      <TestProviders app="CLERK" route="/redeem/ABCDEFGHJK" mocks={mocks}>
+      <TestProviders app="CLERK" route={`/redeem/${CODE}`} mocks={mocks}>
         <AppRoutes />
       </TestProviders>,
     );
     await signIn('clerk@example.com');
     expect((await screen.findByTestId('viewer-name')).textContent).toBe('林店員');
-    expect((screen.getByTestId('redeem-code') as HTMLInputElement).value).toBe('ABCDEFGHJK');
+    expect((screen.getByTestId('redeem-code') as HTMLInputElement).value).toBe(CODE);
+    expect((await screen.findByTestId('ticket-card')).getAttribute('data-code')).toBe(CODE);
     expect(screen.getByTestId('nav-redeem')).toBeTruthy();
     expect(screen.getByTestId('nav-redemptions')).toBeTruthy();
   });

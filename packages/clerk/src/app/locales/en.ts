@@ -7,10 +7,6 @@ export const en: ClerkCatalog = {
     nav: { redeem: 'Redeem', redemptions: 'Redemption list' },
     redeem: {
       title: 'Redeem a ticket',
-      code: 'Redemption code',
-      codePlaceholder: 'Scan or type the code',
-      view: 'View ticket',
-      lookupSoon: 'Looking up and redeeming tickets is coming soon.',
     },
     redemptions: { title: 'Redemption list' },
   },

@@ -1,57 +1,249 @@
-import { Alert, Button, Stack, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Loader, SimpleGrid, Stack, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
+import { FormError } from '@ticket/ui';
+import {
+  CodeScanner,
+  codeFromInput,
+  isRedeemable,
+  RedeemPanel,
+  RedeemResult,
+  TicketCard,
+  useRedeemFlow,
+  type RedemptionChannel,
+} from '@ticket/ui/redemption';
+import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { deviceLabel } from '../lib/device';
+
+const CHANNELS: RedemptionChannel[] = ['CAMERA', 'LIST', 'MANUAL', 'SCANNER'];
+
+function isTextEntry(element: Element | null): boolean {
+  if (!element) return false;
+  const tag = element.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (element as HTMLElement).isContentEditable;
+}
 
 /**
- * 核銷票券頁. A scanner types the code and presses Enter; a phone camera opens /redeem/{code} (R3).
- * Looking the code up and redeeming it come with the redemption API.
+ * 核銷票券頁 (R3, R4). Four ways in:
+ * - a hardware scanner types the code (or the QR's URL) into the focused field and presses Enter: SCANNER;
+ * - a phone camera opens /redeem/{code} (CAMERA), or the in-page scanner reads the QR (CAMERA);
+ * - the redemption list opens /redeem/{code}?from=list (LIST);
+ * - the clerk types the code and presses "查看票券" (MANUAL).
  */
 export function RedeemPage() {
   const { t } = useTranslation();
-  const { code: fromUrl = '' } = useParams();
+  const { code: urlCode } = useParams();
+  const [searchParams] = useSearchParams();
+  const location = useLocation();
   const navigate = useNavigate();
-  const [code, setCode] = useState(fromUrl);
-  const [prevUrlCode, setPrevUrlCode] = useState(fromUrl);
-  if (fromUrl !== prevUrlCode) {
-    setPrevUrlCode(fromUrl);
-    setCode(fromUrl);
+  const device = useMemo(() => deviceLabel(), []);
+  const flow = useRedeemFlow({ device });
+  const [quick, setQuick] = useLocalStorage({ key: 'clerk.quickRedeem', defaultValue: false, getInitialValueInEffect: false });
+  const [code, setCode] = useState(() => (urlCode ? (codeFromInput(urlCode) ?? urlCode) : ''));
+  /** The field shows a code already looked up: the next keystrokes (a new scan) replace it. */
+  const [stale, setStale] = useState(false);
+  const [inputError, setInputError] = useState<string | null>(null);
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const cameraAgain = useRef(false);
+  const field = useRef<HTMLInputElement>(null);
+  const { phase } = flow;
+
+  const focusField = useCallback(() => {
+    requestAnimationFrame(() => {
+      field.current?.focus();
+      field.current?.select();
+    });
+  }, []);
+
+  const lookUp = useCallback(
+    (text: string, channel: RedemptionChannel) => {
+      const found = codeFromInput(text);
+      if (!found) {
+        setInputError(t('redemption.invalidCode'));
+        focusField();
+        return;
+      }
+      setInputError(null);
+      setCode(found);
+      setStale(true);
+      cameraAgain.current = channel === 'CAMERA';
+      void flow.lookUp(found, channel, { quick: quick && (channel === 'SCANNER' || channel === 'CAMERA') });
+      navigate(`/redeem/${encodeURIComponent(found)}`, { replace: true, state: { channel } });
+      focusField();
+    },
+    [flow, focusField, navigate, quick, t],
+  );
+
+  // Arriving by URL: a phone camera opened the QR (CAMERA) or the list sent the clerk here (?from=list).
+  useEffect(() => {
+    if (!urlCode) {
+      if (flow.currentCode()) {
+        flow.reset();
+        setCode('');
+        setStale(false);
+        focusField();
+      }
+      return;
+    }
+    const found = codeFromInput(urlCode);
+    if (!found || found === flow.currentCode()) return;
+    const stated = (location.state as { channel?: RedemptionChannel } | null)?.channel;
+    const channel: RedemptionChannel = searchParams.get('from') === 'list' ? 'LIST' : stated && CHANNELS.includes(stated) ? stated : 'CAMERA';
+    setCode(found);
+    setStale(true);
+    void flow.lookUp(found, channel);
+    // Only a change of the code in the URL matters here; the rest is read as it is at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [urlCode]);
+
+  // Keep the field ready for a hardware scanner: keystrokes that land nowhere go to the code field.
+  useEffect(() => {
+    if (phase.kind === 'result') return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+      const active = document.activeElement;
+      if (active === field.current || isTextEntry(active) || active?.closest('[role="dialog"]')) return;
+      field.current?.focus();
+      field.current?.select();
+    }
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [phase.kind]);
+
+  function onCodeChange(event: ChangeEvent<HTMLInputElement>) {
+    let value = event.currentTarget.value;
+    if (stale) {
+      if (value.startsWith(code) && value.length > code.length) value = value.slice(code.length);
+      setStale(false);
+    }
+    setInputError(null);
+    setCode(value);
   }
 
-  function view(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const normalized = code.trim().toUpperCase();
-    if (normalized) navigate(`/redeem/${encodeURIComponent(normalized)}`);
+  function backToScanning(typed?: string) {
+    flow.reset();
+    setStale(false);
+    if (typed) {
+      lookUp(typed, 'SCANNER');
+      return;
+    }
+    setCode('');
+    navigate('/redeem', { replace: true });
+    if (cameraAgain.current) setCameraOpen(true);
+    focusField();
   }
+
+  const ticket = phase.kind === 'ticket' ? phase.ticket : null;
+  const message = inputError ?? flow.error;
 
   return (
-    <Stack>
-      <Title order={2}>{t('clerk.redeem.title')}</Title>
-      <form onSubmit={view}>
-        <Stack>
+    <Stack gap="md">
+      <VisuallyHidden>
+        <Title order={1}>{t('clerk.redeem.title')}</Title>
+      </VisuallyHidden>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          lookUp(code, 'SCANNER');
+        }}
+      >
+        <Stack gap="sm">
           <TextInput
+            ref={field}
             name="code"
             size="xl"
-            label={t('clerk.redeem.code')}
-            placeholder={t('clerk.redeem.codePlaceholder')}
+            label={t('redemption.code')}
+            placeholder={t('redemption.codePlaceholder')}
             value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
+            onChange={onCodeChange}
+            onFocus={(e) => e.currentTarget.select()}
             autoFocus
             autoComplete="off"
+            autoCorrect="off"
             autoCapitalize="characters"
+            enterKeyHint="search"
             spellCheck={false}
             data-testid="redeem-code"
-            styles={{ input: { fontFamily: 'monospace', fontSize: 28, letterSpacing: 2, height: 64 } }}
+            styles={{ input: { fontFamily: 'monospace', fontSize: 26, letterSpacing: 1, height: 64 } }}
           />
-          <Button type="submit" size="xl" data-testid="redeem-view" fullWidth>
-            {t('clerk.redeem.view')}
-          </Button>
+          <SimpleGrid cols={2} spacing="sm">
+            <Button type="button" size="xl" px="xs" onClick={() => lookUp(code, 'MANUAL')} data-testid="redeem-view">
+              {t('redemption.view')}
+            </Button>
+            <Button
+              type="button"
+              size="xl"
+              px="xs"
+              variant={cameraOpen ? 'filled' : 'light'}
+              color={cameraOpen ? 'gray' : undefined}
+              onClick={() => {
+                cameraAgain.current = false;
+                setCameraOpen((open) => !open);
+              }}
+              data-testid="open-camera"
+            >
+              {cameraOpen ? t('redemption.closeCamera') : t('redemption.openCamera')}
+            </Button>
+          </SimpleGrid>
         </Stack>
       </form>
-      {fromUrl && (
-        <Alert color="gray" data-testid="redeem-pending">
-          {t('clerk.redeem.lookupSoon')}
-        </Alert>
+      <Switch
+        size="lg"
+        checked={quick}
+        onChange={(e) => {
+          setQuick(e.currentTarget.checked);
+          focusField();
+        }}
+        label={t('redemption.quickMode')}
+        description={t('redemption.quickModeHint')}
+        data-testid="quick-mode"
+      />
+      <FormError size="lg">{message}</FormError>
+
+      {cameraOpen && (
+        <CodeScanner
+          onCode={(scanned) => {
+            setCameraOpen(false);
+            lookUp(scanned, 'CAMERA');
+          }}
+          onClose={() => {
+            setCameraOpen(false);
+            focusField();
+          }}
+        />
+      )}
+
+      {phase.kind === 'looking' && (
+        <Group justify="center" py="lg" role="status" data-testid="redeem-looking">
+          <Loader />
+          <Text size="lg">{t('redemption.lookingUp')}</Text>
+        </Group>
+      )}
+
+      {ticket && (
+        <TicketCard ticket={ticket}>
+          {isRedeemable(ticket) ? (
+            <RedeemPanel key={`${ticket.code}:${ticket.redeemedQuantity}`} ticket={ticket} onConfirm={flow.redeem} onCancel={focusField} />
+          ) : (
+            <Alert color="red" variant="filled" data-testid="ticket-not-redeemable">
+              <Text fw={700} size="lg">
+                {t(`redemption.statusRefusal.${ticket.status === 'ACTIVE' ? 'FULLY_REDEEMED' : ticket.status}`)}
+              </Text>
+            </Alert>
+          )}
+        </TicketCard>
+      )}
+
+      {phase.kind === 'result' && (
+        <RedeemResult
+          outcome={phase.outcome}
+          onDone={backToScanning}
+          onShowTicket={() => {
+            flow.showTicket();
+            focusField();
+          }}
+        />
       )}
     </Stack>
   );
