@@ -51,18 +51,12 @@ export class SimulatedGateway implements PaymentGateway {
     return rows[0] ? toResult(rows[0]) : null;
   }
 
-  async void({ chargeId }: { chargeId: string }): Promise<VoidResult> {
+  /** Runs `work` in one transaction on the simulator's own connection. */
+  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      const { rows } = await client.query<ChargeRow>('select * from gateway_sim.charge where id = $1 for update', [chargeId]);
-      const row = rows[0];
-      let result: VoidResult = { ok: true };
-      if (!row) result = { ok: false, reason: 'NOT_FOUND' };
-      else if (row.status === 'DECLINED') result = { ok: false, reason: 'NOT_CHARGED' };
-      else if (row.refunded_amount > 0) result = { ok: false, reason: 'ALREADY_REFUNDED' };
-      else if (row.status === 'SUCCEEDED' && businessDay(row.created_at) !== businessDay(this.clock.now())) result = { ok: false, reason: 'NOT_SAME_DAY' };
-      else if (row.status === 'SUCCEEDED') await client.query(`update gateway_sim.charge set status = 'VOIDED', voided_at = $2 where id = $1`, [chargeId, this.clock.now()]);
+      const result = await work(client);
       await client.query('commit');
       return result;
     } catch (e) {
@@ -73,15 +67,24 @@ export class SimulatedGateway implements PaymentGateway {
     }
   }
 
-  async refund({ chargeId, amount, idempotencyKey }: { chargeId: string; amount: number; idempotencyKey: string }): Promise<RefundResult> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+  void({ chargeId }: { chargeId: string }): Promise<VoidResult> {
+    return this.inTransaction(async (client) => {
+      const { rows } = await client.query<ChargeRow>('select * from gateway_sim.charge where id = $1 for update', [chargeId]);
+      const row = rows[0];
+      let result: VoidResult = { ok: true };
+      if (!row) result = { ok: false, reason: 'NOT_FOUND' };
+      else if (row.status === 'DECLINED') result = { ok: false, reason: 'NOT_CHARGED' };
+      else if (row.refunded_amount > 0) result = { ok: false, reason: 'ALREADY_REFUNDED' };
+      else if (row.status === 'SUCCEEDED' && businessDay(row.created_at) !== businessDay(this.clock.now())) result = { ok: false, reason: 'NOT_SAME_DAY' };
+      else if (row.status === 'SUCCEEDED') await client.query(`update gateway_sim.charge set status = 'VOIDED', voided_at = $2 where id = $1`, [chargeId, this.clock.now()]);
+      return result;
+    });
+  }
+
+  refund({ chargeId, amount, idempotencyKey }: { chargeId: string; amount: number; idempotencyKey: string }): Promise<RefundResult> {
+    return this.inTransaction(async (client): Promise<RefundResult> => {
       const done = await client.query<{ id: string }>('select id from gateway_sim.refund where idempotency_key = $1', [idempotencyKey]);
-      if (done.rows[0]) {
-        await client.query('commit');
-        return { ok: true, refundId: done.rows[0].id };
-      }
+      if (done.rows[0]) return { ok: true, refundId: done.rows[0].id };
       const { rows } = await client.query<ChargeRow>('select * from gateway_sim.charge where id = $1 for update', [chargeId]);
       const row = rows[0];
       let result: RefundResult;
@@ -95,13 +98,7 @@ export class SimulatedGateway implements PaymentGateway {
         await client.query('update gateway_sim.charge set refunded_amount = refunded_amount + $2 where id = $1', [chargeId, amount]);
         result = { ok: true, refundId };
       }
-      await client.query('commit');
       return result;
-    } catch (e) {
-      await client.query('rollback');
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
