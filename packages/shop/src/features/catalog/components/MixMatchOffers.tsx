@@ -1,7 +1,24 @@
 import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { formatMoney } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../../../gql';
 import type { MixMatchOffers_DiscountFragment } from '../../../gql/graphql';
+
+/** A 任選折扣 offer. */
+export const MixMatchOffersFragment = graphql(`
+  fragment MixMatchOffers_discount on MixMatchDiscount {
+    id
+    name
+    active
+    requiredQuantity
+    fixedPrice
+    percentOff
+    variants {
+      id
+      name
+    }
+  }
+`);
 
 /** C3: the 任選折扣 offers that include one of this product's variants. */
 export function MixMatchOffers({ discounts, variantIds }: { discounts: MixMatchOffers_DiscountFragment[]; variantIds: string[] }) {

@@ -2,9 +2,26 @@ import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { formatDate } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { graphql } from '../../../gql';
 import type { ProductCard_ProductFragment } from '../../../gql/graphql';
 import { ProductImage } from '../../../shared/components/ProductImage';
 import { priceRange } from '../../../shared/price';
+
+/** What a product card shows. */
+export const ProductCardFragment = graphql(`
+  fragment ProductCard_product on Product {
+    id
+    kind
+    title
+    images
+    validUntil
+    variants {
+      id
+      price
+      stockAvailable
+    }
+  }
+`);
 
 export function ProductCard({ product }: { product: ProductCard_ProductFragment }) {
   const { t, i18n } = useTranslation();

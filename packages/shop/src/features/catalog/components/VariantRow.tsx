@@ -1,10 +1,23 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { formatDateTime, formatMoney } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../../../gql';
 import type { VariantRow_VariantFragment } from '../../../gql/graphql';
 import { MAX_LINE_QUANTITY } from '../../../shared/cart';
 import { QuantityStepper } from '../../../shared/components/QuantityStepper';
 import { saleState } from '../../../shared/price';
+
+/** One ticket type (票種) row on the product page. */
+export const VariantRowFragment = graphql(`
+  fragment VariantRow_variant on Variant {
+    id
+    name
+    price
+    stockAvailable
+    saleStartsAt
+    saleEndsAt
+  }
+`);
 
 /** One ticket type: name, price, what is left, and how many to add. Sold out or off sale: disabled. */
 export function VariantRow({ variant, quantity, onChange }: { variant: VariantRow_VariantFragment; quantity: number; onChange(q: number): void }) {

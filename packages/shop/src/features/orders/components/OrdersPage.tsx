@@ -4,10 +4,33 @@ import { formatDateTime, formatMoney, PageLoader } from '@ticket/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { graphql } from '../../../gql';
 import type { OrderRow_OrderFragment } from '../../../gql/graphql';
 import { TicketIcon } from '../../../shared/components/icons';
 import { MyOrdersDocument } from '../api/orders';
 import { OrderStatusBadge } from './StatusBadge';
+
+/** One row of 電子票券訂單查詢. */
+export const OrderRowFragment = graphql(`
+  fragment OrderRow_order on Order {
+    id
+    number
+    kind
+    status
+    createdAt
+    total
+    lines {
+      id
+      productTitle
+      variantName
+      quantity
+      codes {
+        code
+        status
+      }
+    }
+  }
+`);
 
 const PAGE_SIZE = 10;
 

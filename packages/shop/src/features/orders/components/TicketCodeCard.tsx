@@ -2,10 +2,26 @@ import { Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { formatDate } from '@ticket/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../../../gql';
 import type { TicketCodeCard_CodeFragment } from '../../../gql/graphql';
 import { QrIcon } from '../../../shared/components/icons';
 import { QrModal } from './QrModal';
 import { CodeStatusBadge } from './StatusBadge';
+
+/** A redemption code (核銷碼) with its quantities (T3). */
+export const TicketCodeCardFragment = graphql(`
+  fragment TicketCodeCard_code on TicketCode {
+    code
+    quantity
+    redeemedQuantity
+    refundedQuantity
+    remainingQuantity
+    status
+    qrUrl
+    validFrom
+    validUntil
+  }
+`);
 
 function Quantity({ label, value, testId, strong }: { label: string; value: number; testId: string; strong?: boolean }) {
   return (
