@@ -88,7 +88,7 @@ function Checkout({ kind }: { kind: CartKind }) {
   const ticketProducts = [...new Map(current.map((l) => [l.productId, products.get(l.productId)])).values()].filter((p): p is CheckoutProduct => !!p);
 
   useEffect(() => {
-    if (serverErrors.length || failure) errorRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (serverErrors.length || failure) errorRef.current?.scrollIntoView({ block: 'center' });
   }, [serverErrors, failure]);
 
   if (lines.length === 0) {
@@ -247,6 +247,7 @@ function Checkout({ kind }: { kind: CartKind }) {
                           label={t('shop.checkout.acceptTerms')}
                           checked={acceptTerms}
                           onChange={(e) => setAcceptTerms(e.currentTarget.checked)}
+                          error={!acceptTerms && serverErrors.some((e) => e.code === 'TERMS_NOT_ACCEPTED')}
                           size="md"
                         />
                       </Stack>
