@@ -95,7 +95,7 @@ export function RedeemResult({ outcome, onDone, onShowTicket, autoReturnSeconds 
         data-testid={success ? 'redeem-success' : 'redeem-refusal'}
         pos="fixed"
         inset={0}
-        bg={success ? 'green.7' : 'red.7'}
+        bg={success ? 'green.8' : 'red.8'}
         c="white"
         p="lg"
         style={{ zIndex: 1000, overflowY: 'auto', display: 'flex', flexDirection: 'column' }}
@@ -106,7 +106,7 @@ export function RedeemResult({ outcome, onDone, onShowTicket, autoReturnSeconds 
               w={120}
               h={120}
               bg="white"
-              c={success ? 'green.7' : 'red.7'}
+              c={success ? 'green.8' : 'red.8'}
               fz={80}
               fw={900}
               style={{ borderRadius: '50%', lineHeight: 1 }}
@@ -143,7 +143,7 @@ export function RedeemResult({ outcome, onDone, onShowTicket, autoReturnSeconds 
           </Stack>
         </Center>
         <Stack gap="sm" maw={520} w="100%" mx="auto" pb="md">
-          <Button size="xl" h={72} fz={26} variant="white" color={success ? 'green.8' : 'red.8'} onClick={() => done()} data-testid="redeem-again" fullWidth>
+          <Button size="xl" h={72} fz={26} variant="white" color={success ? 'green.9' : 'red.9'} onClick={() => done()} data-testid="redeem-again" fullWidth>
             {t('redemption.redeemAgain')}
           </Button>
           {!success && ticket && onShowTicket && (

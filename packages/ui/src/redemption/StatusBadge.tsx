@@ -13,7 +13,7 @@ const COLORS: Record<TicketCodeStatus, string> = {
 export function StatusBadge({ status, ...props }: { status: TicketCodeStatus } & Omit<BadgeProps, 'color' | 'children'>) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[status]} variant={status === 'ACTIVE' ? 'filled' : 'light'} data-testid="ticket-status" data-status={status} {...props}>
+    <Badge color={COLORS[status]} variant={status === 'ACTIVE' ? 'filled' : 'light'} data-testid="ticket-status" data-status={status} tt="none" {...props}>
       {t(`redemption.status.${status}`)}
     </Badge>
   );

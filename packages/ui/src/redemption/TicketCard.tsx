@@ -50,17 +50,22 @@ export function TicketCard({ ticket, historyLimit = 5, children }: TicketCardPro
   return (
     <Paper withBorder shadow="sm" p="md" radius="lg" data-testid="ticket-card" data-code={ticket.code} data-status={ticket.status}>
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Box style={{ minWidth: 0 }}>
-            <Title order={3} data-testid="ticket-title" style={{ overflowWrap: 'anywhere' }}>
-              {ticket.productTitle}
-            </Title>
-            <Text size="lg" data-testid="ticket-variant">
-              {t('redemption.card.ticketType')}：{ticket.variantName}
-            </Text>
-          </Box>
-          <StatusBadge status={ticket.status} size="xl" style={{ flexShrink: 0 }} />
+        <Group gap="xs" wrap="wrap">
+          <StatusBadge status={ticket.status} size="xl" />
+          {ticket.parent && (
+            <Badge variant="outline" color="gray" size="lg" tt="none">
+              {t('redemption.card.splitFrom', { code: ticket.parent.code })}
+            </Badge>
+          )}
         </Group>
+        <Box>
+          <Title order={3} data-testid="ticket-title" style={{ overflowWrap: 'anywhere' }}>
+            {ticket.productTitle}
+          </Title>
+          <Text size="lg" data-testid="ticket-variant">
+            {t('redemption.card.ticketTypeValue', { name: ticket.variantName })}
+          </Text>
+        </Box>
 
         <Group justify="space-between" align="flex-end" wrap="nowrap">
           <Box>
@@ -82,16 +87,9 @@ export function TicketCard({ ticket, historyLimit = 5, children }: TicketCardPro
           </Text>
         </Group>
 
-        <Group gap="xs" wrap="wrap">
-          <Text ff="monospace" size="md" data-testid="ticket-code" style={{ overflowWrap: 'anywhere' }}>
-            {ticket.code}
-          </Text>
-          {ticket.parent && (
-            <Badge variant="outline" color="gray">
-              {t('redemption.card.splitFrom', { code: ticket.parent.code })}
-            </Badge>
-          )}
-        </Group>
+        <Text ff="monospace" size="md" data-testid="ticket-code" style={{ overflowWrap: 'anywhere' }}>
+          {ticket.code}
+        </Text>
 
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
           <Field label={t('redemption.card.holder')} testId="ticket-holder">

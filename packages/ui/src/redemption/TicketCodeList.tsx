@@ -40,7 +40,7 @@ function Code({ row }: { row: TicketCodeRow }) {
         {row.code}
       </Text>
       {row.parent && (
-        <Badge variant="outline" color="gray" size="sm">
+        <Badge variant="outline" color="gray" size="sm" tt="none">
           {t('redemption.card.splitCode')}
         </Badge>
       )}

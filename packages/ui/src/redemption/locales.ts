@@ -34,6 +34,7 @@ export const redemptionZhTW = {
     channel: { SCANNER: '掃描器', CAMERA: '相機', LIST: '核銷列表', MANUAL: '手動輸入' },
     card: {
       ticketType: '票種',
+      ticketTypeValue: '票種：{{name}}',
       remaining: '剩餘',
       remainingOfTotal: '剩餘 / 總數',
       redeemed: '已核銷',
@@ -146,6 +147,7 @@ export const redemptionEn: RedemptionCatalog = {
     channel: { SCANNER: 'scanner', CAMERA: 'camera', LIST: 'list', MANUAL: 'typed' },
     card: {
       ticketType: 'Ticket type',
+      ticketTypeValue: 'Ticket type: {{name}}',
       remaining: 'Remaining',
       remainingOfTotal: 'Remaining / total',
       redeemed: 'Redeemed',

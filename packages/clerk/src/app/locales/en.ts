@@ -4,7 +4,7 @@ export const en: ClerkCatalog = {
   clerk: {
     appName: 'E-ticket redemption',
     loginTitle: 'Ticket clerk sign-in',
-    nav: { redeem: 'Redeem', redemptions: 'Redemption list' },
+    nav: { redeem: 'Redeem', redemptions: 'Ticket list' },
     redeem: {
       title: 'Redeem a ticket',
     },

@@ -136,6 +136,13 @@ describe('核銷票券頁 (redeem page)', () => {
     expect(seen[0]).toMatchObject({ code: CODE, channel: 'SCANNER' });
   });
 
+  it('R3: a scanner typing while focus is elsewhere (a phone arriving by URL) still types into the code field', async () => {
+    await openTicket(`/redeem/${CODE}`, [lookupMock(CODE, ticket())]);
+    expect(document.activeElement).not.toBe(codeField());
+    fireEvent.keyDown(screen.getByTestId('redeem-submit'), { key: 'M' });
+    expect(document.activeElement).toBe(codeField());
+  });
+
   it('R3: from the list (?from=list) the redemption is recorded with channel LIST', async () => {
     const seen: TicketCodeRedeemInput[] = [];
     await openTicket(`/redeem/${CODE}?from=list`, [lookupMock(CODE, ticket()), redeemMock(seen, () => ({ ticketCode: ticket() }))]);

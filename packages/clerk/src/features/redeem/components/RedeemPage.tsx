@@ -47,11 +47,14 @@ export function RedeemPage() {
   const [cameraOpen, setCameraOpen] = useState(false);
   const cameraAgain = useRef(false);
   const field = useRef<HTMLInputElement>(null);
+
+  const card = useRef<HTMLDivElement>(null);
   const { phase } = flow;
 
+  /** Ready for the next scan: focused, its text selected so a new scan replaces it. */
   const focusField = useCallback(() => {
     requestAnimationFrame(() => {
-      field.current?.focus();
+      field.current?.focus({ preventScroll: true });
       field.current?.select();
     });
   }, []);
@@ -70,7 +73,10 @@ export function RedeemPage() {
       cameraAgain.current = channel === 'CAMERA';
       void flow.lookUp(found, channel, { quick: quick && (channel === 'SCANNER' || channel === 'CAMERA') });
       navigate(`/redeem/${encodeURIComponent(found)}`, { replace: true, state: { channel } });
-      focusField();
+      // A hardware scanner wants the field; a phone wants its on-screen keyboard out of the way of the ticket
+      // (keystrokes still reach the field, see below).
+      if (channel === 'SCANNER') focusField();
+      else field.current?.blur();
     },
     [flow, focusField, navigate, quick, t],
   );
@@ -96,6 +102,11 @@ export function RedeemPage() {
     // Only a change of the code in the URL matters here; the rest is read as it is at that moment.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [urlCode]);
+
+  // The ticket (and its redeem button) in view as soon as it is there, on a phone too.
+  useEffect(() => {
+    if (phase.kind === 'ticket') card.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [phase]);
 
   // Keep the field ready for a hardware scanner: keystrokes that land nowhere go to the code field.
   useEffect(() => {
@@ -158,14 +169,14 @@ export function RedeemPage() {
             value={code}
             onChange={onCodeChange}
             onFocus={(e) => e.currentTarget.select()}
-            autoFocus
+            autoFocus={!urlCode}
             autoComplete="off"
             autoCorrect="off"
             autoCapitalize="characters"
             enterKeyHint="search"
             spellCheck={false}
             data-testid="redeem-code"
-            styles={{ input: { fontFamily: 'monospace', fontSize: 26, letterSpacing: 1, height: 64 } }}
+            styles={{ input: { fontFamily: 'monospace', fontSize: code.length > 14 ? 17 : 26, letterSpacing: 1, height: 64 } }}
           />
           <SimpleGrid cols={2} spacing="sm">
             <Button type="button" size="xl" px="xs" onClick={() => lookUp(code, 'MANUAL')} data-testid="redeem-view">
@@ -188,17 +199,6 @@ export function RedeemPage() {
           </SimpleGrid>
         </Stack>
       </form>
-      <Switch
-        size="lg"
-        checked={quick}
-        onChange={(e) => {
-          setQuick(e.currentTarget.checked);
-          focusField();
-        }}
-        label={t('redemption.quickMode')}
-        description={t('redemption.quickModeHint')}
-        data-testid="quick-mode"
-      />
       <FormError size="lg">{message}</FormError>
 
       {cameraOpen && (
@@ -222,18 +222,32 @@ export function RedeemPage() {
       )}
 
       {ticket && (
-        <TicketCard ticket={ticket}>
-          {isRedeemable(ticket) ? (
-            <RedeemPanel key={`${ticket.code}:${ticket.redeemedQuantity}`} ticket={ticket} onConfirm={flow.redeem} onCancel={focusField} />
-          ) : (
-            <Alert color="red" variant="filled" data-testid="ticket-not-redeemable">
-              <Text fw={700} size="lg">
-                {t(`redemption.statusRefusal.${ticket.status === 'ACTIVE' ? 'FULLY_REDEEMED' : ticket.status}`)}
-              </Text>
-            </Alert>
-          )}
-        </TicketCard>
+        <div ref={card} style={{ scrollMarginTop: 8 }}>
+          <TicketCard ticket={ticket}>
+            {isRedeemable(ticket) ? (
+              <RedeemPanel key={`${ticket.code}:${ticket.redeemedQuantity}`} ticket={ticket} onConfirm={flow.redeem} />
+            ) : (
+              <Alert color="red" variant="filled" data-testid="ticket-not-redeemable">
+                <Text fw={700} size="lg">
+                  {t(`redemption.statusRefusal.${ticket.status === 'ACTIVE' ? 'FULLY_REDEEMED' : ticket.status}`)}
+                </Text>
+              </Alert>
+            )}
+          </TicketCard>
+        </div>
       )}
+
+      <Switch
+        size="lg"
+        checked={quick}
+        onChange={(e) => {
+          setQuick(e.currentTarget.checked);
+          focusField();
+        }}
+        label={t('redemption.quickMode')}
+        description={t('redemption.quickModeHint')}
+        data-testid="quick-mode"
+      />
 
       {phase.kind === 'result' && (
         <RedeemResult
