@@ -26,5 +26,6 @@ export default defineConfig({
       },
     },
   },
-  test: { environment: 'jsdom', setupFiles: ['src/test/setup.ts'] },
+  // Form tests fill many fields through Mantine; a busy 2-core machine needs more than the default 5 s.
+  test: { environment: 'jsdom', setupFiles: ['src/test/setup.ts'], testTimeout: 20_000 },
 });

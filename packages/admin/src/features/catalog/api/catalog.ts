@@ -122,10 +122,7 @@ graphql(`
   }
 `);
 
-/**
- * Every ticket type / goods variant of drafts and products on sale, for "product — ticket type" pickers;
- * archived products too, only to name what existing groups already hold.
- */
+/** Every ticket type / goods variant of drafts and products on sale, for "product — ticket type" pickers. */
 export const VariantOptionsDocument = graphql(`
   query VariantOptions {
     products(first: 100) {
@@ -135,7 +132,16 @@ export const VariantOptionsDocument = graphql(`
         }
       }
     }
-    archived: products(status: ARCHIVED, first: 100) {
+  }
+`);
+
+/**
+ * Archived products, only to name what existing groups already hold. A query of its own: together with
+ * the one above it would pass the server's query cost limit.
+ */
+export const ArchivedVariantLabelsDocument = graphql(`
+  query ArchivedVariantLabels {
+    products(status: ARCHIVED, first: 100) {
       edges {
         node {
           ...VariantOptionProduct

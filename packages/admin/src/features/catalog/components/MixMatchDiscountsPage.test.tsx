@@ -2,17 +2,34 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { TestProviders } from '@ticket/ui/testing';
 import { describe, expect, it } from 'vitest';
 import { admin } from '../../../test/fixtures';
-import { MixMatchDiscountCreateDocument, MixMatchDiscountsDocument, VariantOptionsDocument } from '../api/catalog';
+import { ArchivedVariantLabelsDocument, MixMatchDiscountCreateDocument, MixMatchDiscountsDocument, VariantOptionsDocument } from '../api/catalog';
 import { MixMatchDiscountsPage, zheDiscount } from './MixMatchDiscountsPage';
 
 const field = (name: string) => document.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
 const type = (name: string, value: string) => fireEvent.change(field(name), { target: { value } });
 
+
+const archivedLabels = {
+  request: { query: ArchivedVariantLabelsDocument },
+  result: {
+    data: {
+      products: {
+        __typename: 'ProductConnection',
+        edges: [
+          {
+            __typename: 'ProductEdge',
+            node: { __typename: 'Product', id: 'p0', kind: 'TICKET', title: '跨年晚會', variants: [{ __typename: 'Variant', id: 'v5', name: '單人票' }] },
+          },
+        ],
+      },
+    },
+  },
+};
+
 const options = {
   request: { query: VariantOptionsDocument },
   result: {
     data: {
-      archived: { __typename: 'ProductConnection', edges: [] },
       products: {
         __typename: 'ProductConnection',
         edges: [
@@ -43,7 +60,10 @@ const discount = {
   requiredQuantity: 3,
   fixedPrice: null,
   percentOff: 20,
-  variants: [{ __typename: 'Variant', id: 'v1', name: '早鳥票' }],
+  variants: [
+    { __typename: 'Variant', id: 'v1', name: '早鳥票' },
+    { __typename: 'Variant', id: 'v5', name: '單人票' },
+  ],
 };
 
 const createMock = (errors: object[]) => ({
@@ -80,6 +100,7 @@ describe('任選折扣', () => {
     const mocks = [
       { request: { query: MixMatchDiscountsDocument }, result: { data: { mixMatchDiscounts: [] } } },
       options,
+      archivedLabels,
       createMock([{ code: 'INVALID_DISCOUNT', message: '請填寫固定價格或折扣百分比其中一項', field: 'fixedPrice' }]),
     ];
     render(
@@ -94,10 +115,11 @@ describe('任選折扣', () => {
     expect(screen.getByTestId('form-error').textContent).toContain('請填寫固定價格或折扣百分比其中一項');
   });
 
-  it('C3: once created it is listed as "any 3 for 8 折" with its "product — ticket type"', async () => {
+  it('C3: once created it is listed as "any 3 for 8 折" with each "product — ticket type", archived products included', async () => {
     const mocks = [
       { request: { query: MixMatchDiscountsDocument }, result: { data: { mixMatchDiscounts: [] } } },
       options,
+      archivedLabels,
       createMock([]),
       { request: { query: MixMatchDiscountsDocument }, result: { data: { mixMatchDiscounts: [discount] } } },
     ];
@@ -111,6 +133,7 @@ describe('任選折扣', () => {
     const row = await screen.findByTestId('discount-row');
     expect(row.textContent).toContain('任選 3 件 8 折');
     expect(row.textContent).toContain('親子劇場 — 早鳥票');
+    expect(row.textContent).toContain('跨年晚會 — 單人票'); // a ticket type of an archived product
     expect(screen.getByTestId('notice').textContent).toContain('已建立任選折扣「任選 3 張 8 折」');
     expect(field('name').value).toBe('');
   });

@@ -25,7 +25,7 @@ export function zheDiscount(percentOff: number): string {
 export function MixMatchDiscountsPage() {
   const { t } = useTranslation();
   const { data, loading, error } = useQuery(MixMatchDiscountsDocument);
-  const { labels } = useVariantLabels();
+  const labels = useVariantLabels();
   const [notice, setNotice] = useState<string | null>(null);
   const discounts = data?.mixMatchDiscounts ?? [];
 

@@ -138,7 +138,7 @@ export function ProductForm({ initial, productId }: ProductFormProps) {
         )}
 
         <Section title={t('admin.catalog.sections.basics')}>
-          <TextInput label={t('admin.catalog.fields.title')} withAsterisk data-autofocus {...text('title')} />
+          <TextInput label={t('admin.catalog.fields.title')} withAsterisk autoFocus={!productId} {...text('title')} />
           <Textarea label={t('admin.catalog.fields.description')} autosize minRows={3} maxRows={12} {...text('description')} />
           {ticket && (
             <Textarea label={t('admin.catalog.fields.terms')} description={t('admin.catalog.fields.termsHint')} autosize minRows={4} maxRows={16} {...text('terms')} />

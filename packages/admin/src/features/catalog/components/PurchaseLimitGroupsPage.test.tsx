@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { TestProviders } from '@ticket/ui/testing';
 import { describe, expect, it } from 'vitest';
 import { admin } from '../../../test/fixtures';
-import { PurchaseLimitGroupCreateDocument, PurchaseLimitGroupsDocument, VariantOptionsDocument } from '../api/catalog';
+import { ArchivedVariantLabelsDocument, PurchaseLimitGroupCreateDocument, PurchaseLimitGroupsDocument, VariantOptionsDocument } from '../api/catalog';
 import { PurchaseLimitGroupsPage } from './PurchaseLimitGroupsPage';
 
 const field = (name: string) => document.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
@@ -13,11 +13,28 @@ const product = (id: string, kind: string, title: string, variants: [string, str
   node: { __typename: 'Product', id, kind, title, variants: variants.map(([vid, name]) => ({ __typename: 'Variant', id: vid, name })) },
 });
 
+
+const archivedLabels = {
+  request: { query: ArchivedVariantLabelsDocument },
+  result: {
+    data: {
+      products: {
+        __typename: 'ProductConnection',
+        edges: [
+          {
+            __typename: 'ProductEdge',
+            node: { __typename: 'Product', id: 'p0', kind: 'TICKET', title: '跨年晚會', variants: [{ __typename: 'Variant', id: 'v5', name: '單人票' }] },
+          },
+        ],
+      },
+    },
+  },
+};
+
 const options = {
   request: { query: VariantOptionsDocument },
   result: {
     data: {
-      archived: { __typename: 'ProductConnection', edges: [] },
       products: {
         __typename: 'ProductConnection',
         edges: [product('p1', 'TICKET', '親子劇場', [['v1', '早鳥票']]), product('p2', 'GOODS', '紀念 T 恤', [['v9', 'M']])],
@@ -36,7 +53,7 @@ async function pick(label: string) {
 describe('限購群組', () => {
   it('C2: blank fields are all marked at once, before asking the server', async () => {
     render(
-      <TestProviders app="ADMIN" viewer={admin} route="/purchase-limits" mocks={[{ request: { query: PurchaseLimitGroupsDocument }, result: { data: { purchaseLimitGroups: [] } } }, options]}>
+      <TestProviders app="ADMIN" viewer={admin} route="/purchase-limits" mocks={[{ request: { query: PurchaseLimitGroupsDocument }, result: { data: { purchaseLimitGroups: [] } } }, options, archivedLabels]}>
         <PurchaseLimitGroupsPage />
       </TestProviders>,
     );
@@ -63,7 +80,7 @@ describe('限購群組', () => {
         app="ADMIN"
         viewer={admin}
         route="/purchase-limits"
-        mocks={[{ request: { query: PurchaseLimitGroupsDocument }, result: { data: { purchaseLimitGroups: [] } } }, options, refused]}
+        mocks={[{ request: { query: PurchaseLimitGroupsDocument }, result: { data: { purchaseLimitGroups: [] } } }, options, archivedLabels, refused]}
       >
         <PurchaseLimitGroupsPage />
       </TestProviders>,

@@ -15,7 +15,7 @@ const toInt = (value: number | string): number | '' => (typeof value === 'number
 export function PurchaseLimitGroupsPage() {
   const { t } = useTranslation();
   const { data, loading, error } = useQuery(PurchaseLimitGroupsDocument);
-  const { labels } = useVariantLabels();
+  const labels = useVariantLabels();
   const [notice, setNotice] = useState<string | null>(null);
   const groups = data?.purchaseLimitGroups ?? [];
 
