@@ -29,7 +29,11 @@ export class JobQueue {
     private readonly runWorkers: boolean,
   ) {
     this.boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, max: 4, supervise: runWorkers, schedule: runWorkers });
-    this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
+    this.boss.on('error', (err: Error & { code?: string }) => {
+      // 57P01: the database is shutting down (Ctrl-C stops it together with us).
+      if (err.code === '57P01') return;
+      this.log.error({ message: err.message, code: err.code }, 'job queue error');
+    });
   }
 
   define<T extends object>(definition: JobDefinition<T>): void {

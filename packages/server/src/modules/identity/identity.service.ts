@@ -179,7 +179,7 @@ export class IdentityService {
     if (!p) return null;
     if (p.apiKeyId) {
       const key = await ctx.em.findOneOrFail(ApiKey, p.apiKeyId);
-      return { id: key.id, name: key.name, email: null, role: Role.INTEGRATION, permissions: [...p.permissions] };
+      return { id: key.id, name: key.name, email: null, phone: null, role: Role.INTEGRATION, permissions: [...p.permissions] };
     }
     return viewerOfUser(await ctx.em.findOneOrFail(User, p.userId!));
   }
@@ -284,7 +284,7 @@ export class IdentityService {
 }
 
 export function viewerOfUser(user: User): Viewer {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, permissions: user.permissions };
+  return { id: user.id, email: user.email, name: user.name, phone: user.phone, role: user.role, permissions: user.permissions };
 }
 
 export function isUuid(value: string): boolean {

@@ -26,6 +26,9 @@ export class Viewer {
   @Field(() => String)
   name!: string;
 
+  @Field(() => String, { nullable: true, description: 'The account phone (prefills the recipient at checkout).' })
+  phone?: string | null;
+
   @Field(() => Role)
   role!: Role;
 
