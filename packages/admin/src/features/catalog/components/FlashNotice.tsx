@@ -1,11 +1,11 @@
 import { Box } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { SuccessNotice } from './SuccessNotice';
+import { SuccessNotice, type Notice } from './SuccessNotice';
 
 /** Navigation state that carries a one-time success message to the next page. */
 export interface FlashState {
-  notice?: string;
+  notice?: Notice;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { MixMatchDiscountsQuery } from '../../../gql/graphql';
 import { MixMatchDiscountCreateDocument, MixMatchDiscountsDocument } from '../api/catalog';
 import { allMessages, groupFieldErrors, type FieldErrors } from '../lib/fieldErrors';
 import { fieldError } from './FieldMessages';
-import { SuccessNotice } from './SuccessNotice';
+import { SuccessNotice, type Notice } from './SuccessNotice';
 import { useVariantLabels, VariantPicker } from './VariantPicker';
 
 type Discount = MixMatchDiscountsQuery['mixMatchDiscounts'][number];
@@ -26,7 +26,7 @@ export function MixMatchDiscountsPage() {
   const { t } = useTranslation();
   const { data, loading, error } = useQuery(MixMatchDiscountsDocument);
   const labels = useVariantLabels();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const discounts = data?.mixMatchDiscounts ?? [];
 
   const rule = (d: Discount) =>
@@ -43,7 +43,7 @@ export function MixMatchDiscountsPage() {
         </Text>
       </div>
       <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
-      <MixMatchDiscountForm onCreated={(name) => setNotice(t('admin.mixMatch.created', { name }))} />
+      <MixMatchDiscountForm onCreated={(name) => setNotice({ key: 'admin.mixMatch.created', values: { name } })} />
       {error && <FormError>{t('admin.groups.loadFailed')}</FormError>}
       {loading && !data && <PageLoader />}
       {data && !discounts.length && <EmptyState title={t('admin.mixMatch.empty')} data-testid="discounts-empty" />}

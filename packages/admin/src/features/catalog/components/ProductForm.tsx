@@ -110,7 +110,7 @@ export function ProductForm({ initial, productId }: ProductFormProps) {
         return;
       }
       const title = values.title.trim();
-      const state: FlashState = { notice: t(productId ? 'admin.catalog.updated' : 'admin.catalog.created', { title }) };
+      const state: FlashState = { notice: { key: productId ? 'admin.catalog.updated' : 'admin.catalog.created', values: { title } } };
       void navigate('/products', { state });
     } catch {
       setErrors({ '': [t('common.networkError')] });
@@ -260,7 +260,7 @@ export function ProductForm({ initial, productId }: ProductFormProps) {
             const { data } = await archive({ variables: { input: { id: productId } } });
             const refusal = data?.productArchive.errors[0]?.message;
             if (refusal) return refusal;
-            const state: FlashState = { notice: t('admin.catalog.archived', { title: initial.title }) };
+            const state: FlashState = { notice: { key: 'admin.catalog.archived', values: { title: initial.title } } };
             void navigate('/products', { state });
             return null;
           }}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PurchaseLimitGroupCreateDocument, PurchaseLimitGroupsDocument } from '../api/catalog';
 import { allMessages, groupFieldErrors, type FieldErrors } from '../lib/fieldErrors';
 import { fieldError } from './FieldMessages';
-import { SuccessNotice } from './SuccessNotice';
+import { SuccessNotice, type Notice } from './SuccessNotice';
 import { useVariantLabels, VariantPicker } from './VariantPicker';
 
 const toInt = (value: number | string): number | '' => (typeof value === 'number' && Number.isFinite(value) ? value : '');
@@ -16,7 +16,7 @@ export function PurchaseLimitGroupsPage() {
   const { t } = useTranslation();
   const { data, loading, error } = useQuery(PurchaseLimitGroupsDocument);
   const labels = useVariantLabels();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const groups = data?.purchaseLimitGroups ?? [];
 
   return (
@@ -28,7 +28,7 @@ export function PurchaseLimitGroupsPage() {
         </Text>
       </div>
       <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
-      <PurchaseLimitGroupForm onCreated={(name) => setNotice(t('admin.purchaseLimits.created', { name }))} />
+      <PurchaseLimitGroupForm onCreated={(name) => setNotice({ key: 'admin.purchaseLimits.created', values: { name } })} />
       {error && <FormError>{t('admin.groups.loadFailed')}</FormError>}
       {loading && !data && <PageLoader />}
       {data && !groups.length && <EmptyState title={t('admin.purchaseLimits.empty')} data-testid="groups-empty" />}

@@ -43,19 +43,9 @@ export function VariantsEditor({ kind, rows, errors, removed, onChange, onAdd, o
         const title = t(goods ? 'admin.catalog.variant.goodsTitle' : 'admin.catalog.variant.title', { n });
         return (
           <Paper key={row.key} withBorder p="sm" role="group" aria-label={title} data-testid="variant-row" data-variant-id={row.id ?? undefined}>
-            <Group justify="space-between" mb="xs" wrap="nowrap">
-              <Text fw={600}>{title}</Text>
-              <Button
-                size="xs"
-                variant="subtle"
-                color="red"
-                onClick={() => onRemove(i)}
-                aria-label={t('admin.catalog.variant.removeLabel', { n })}
-                data-testid="variant-remove"
-              >
-                {t('admin.catalog.variant.remove')}
-              </Button>
-            </Group>
+            <Text fw={600} mb="xs">
+              {title}
+            </Text>
             <BlockFieldError errors={errors} path={path('id')} />
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
               <TextInput
@@ -115,6 +105,19 @@ export function VariantsEditor({ kind, rows, errors, removed, onChange, onAdd, o
                 error={fieldError(errors, path('saleEndsAt'))}
               />
             </SimpleGrid>
+            {/* After the fields, so Tab goes through a row before reaching its remove button. */}
+            <Group justify="flex-end" mt="xs">
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                onClick={() => onRemove(i)}
+                aria-label={t('admin.catalog.variant.removeLabel', { n })}
+                data-testid="variant-remove"
+              >
+                {t('admin.catalog.variant.remove')}
+              </Button>
+            </Group>
           </Paper>
         );
       })}
