@@ -57,7 +57,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     password: 'postgres',
     persistent: true,
     createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // A Unicode-aware ctype, so pg_trgm indexes zh-TW names (under plain C, CJK text yields no trigrams).
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m).trim()),

@@ -1,3 +1,4 @@
+import type { FilterQuery, QBFilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../common/context.js';
 import { normaliseCode } from '../tickets/code-generator.js';
@@ -125,18 +126,35 @@ export class RedemptionService {
     return refuse('QUANTITY_EXCEEDS_REMAINING', 'quantity', { remaining: ticketCode.remainingQuantity });
   }
 
-  /** R3: the redemption list (票券核銷列表). Partial name and phone matches use trigram indexes. */
+  /**
+   * R3: the redemption list (票券核銷列表). Partial name and phone matches use trigram indexes; the total is
+   * counted up to SEARCH_COUNT_CAP so a broad search (a ticket name matching 100,000 codes) stays fast.
+   */
   async search(ctx: Context, search: TicketCodeSearchInput | null | undefined, limit: number, offset: number): Promise<[TicketCode[], number]> {
-    const q = search?.query.trim() ?? '';
-    if (!search || !q) return ctx.em.findAndCount(TicketCode, {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset });
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const where = {
-      [TicketCodeSearchField.TICKET_NAME]: { $or: [{ productTitle: { $ilike: like } }, { variantName: { $ilike: like } }] },
-      [TicketCodeSearchField.CODE]: { code: { $like: `${normaliseCode(q)}%` } },
-      [TicketCodeSearchField.RECIPIENT_NAME]: { holderName: { $ilike: like } },
-      [TicketCodeSearchField.RECIPIENT_PHONE]: { holderPhone: { $like: `%${q.replace(/\D/g, '')}%` } },
-      [TicketCodeSearchField.ORDER_NUMBER]: { orderNumber: { $like: `${q.toUpperCase()}%` } },
-    }[search.field];
-    return ctx.em.findAndCount(TicketCode, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset });
+    const where = searchCondition(search);
+    const items = await ctx.em.find(TicketCode, where as FilterQuery<TicketCode>, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset });
+    const sub = ctx.em.createQueryBuilder(TicketCode, 't').select('t.id').where(where).limit(SEARCH_COUNT_CAP).getKnexQuery();
+    const [row] = (await ctx.em.getKnex().count({ n: '*' }).from(sub.as('s'))) as { n: string | number }[];
+    return [items, Number(row!.n)];
+  }
+}
+
+export const SEARCH_COUNT_CAP = 1000;
+
+function searchCondition(search: TicketCodeSearchInput | null | undefined): QBFilterQuery<TicketCode> {
+  const q = search?.query.trim() ?? '';
+  if (!search || !q) return {};
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  switch (search.field) {
+    case TicketCodeSearchField.TICKET_NAME:
+      return { $or: [{ productTitle: { $ilike: like } }, { variantName: { $ilike: like } }] };
+    case TicketCodeSearchField.CODE:
+      return { code: { $like: `${normaliseCode(q)}%` } };
+    case TicketCodeSearchField.RECIPIENT_NAME:
+      return { holderName: { $ilike: like } };
+    case TicketCodeSearchField.RECIPIENT_PHONE:
+      return { holderPhone: { $like: `%${q.replace(/\D/g, '')}%` } };
+    case TicketCodeSearchField.ORDER_NUMBER:
+      return { orderNumber: { $like: `${q.toUpperCase()}%` } };
   }
 }
