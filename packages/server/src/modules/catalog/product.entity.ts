@@ -72,5 +72,6 @@ export class Product {
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Field(() => Date)
   updatedAt: Date = new Date();
 }
