@@ -55,13 +55,8 @@ export function CodeScanner({ onCode, onClose }: CodeScannerProps) {
       const scanner = new Html5Qrcode(target.id, { verbose: false, formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE] });
       const started = scanner.start(
         { facingMode: 'environment' },
-        {
-          fps: 10,
-          qrbox: (width, height) => {
-            const side = Math.max(120, Math.floor(Math.min(width, height) * 0.75));
-            return { width: side, height: side };
-          },
-        },
+        // The whole frame is searched (no qrbox): a QR code held close, or off-centre, still reads.
+        { fps: 10 },
         (text) => {
           if (handled || cancelled) return;
           const code = codeFromScan(text);

@@ -43,7 +43,7 @@ export function TicketCodeSearchForm({ value, onSearch, size = 'lg' }: TicketCod
   return (
     <form onSubmit={submit} role="search">
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <SimpleGrid cols={2} spacing="xs">
           <NativeSelect
             name="field"
             size={size}
