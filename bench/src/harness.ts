@@ -12,7 +12,8 @@ export async function startServer(prefix: string): Promise<{ url: string; pool: 
   say('preparing a fresh database');
   const db = await prepareTestDatabase(prefix);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot(), 'packages', 'server', 'dist', 'main.js')], {
+  const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(repoRoot(), 'packages', 'server', 'dist', 'main.js')], {
     env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'error', NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

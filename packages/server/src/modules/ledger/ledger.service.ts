@@ -14,12 +14,11 @@ export interface LedgerLine {
 
 /** L1: appends money movements (never updates). */
 export async function appendLedger(em: EntityManager, lines: LedgerLine[]): Promise<void> {
-  for (const l of lines) {
-    await em.getConnection().execute(
-      `insert into ledger_entry (kind, order_id, ticket_code_id, quantity, amount, occurred_at, ref) values (?, ?, ?, ?, ?, ?, ?) on conflict (ref) do nothing`,
-      [l.kind, l.orderId, l.ticketCodeId ?? null, l.quantity ?? 0, l.amount, l.occurredAt, l.ref],
-      'run',
-      em.getTransactionContext(),
-    );
-  }
+  if (!lines.length) return;
+  await em.getConnection().execute(
+    `insert into ledger_entry (kind, order_id, ticket_code_id, quantity, amount, occurred_at, ref) values ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} on conflict (ref) do nothing`,
+    lines.flatMap((l) => [l.kind, l.orderId, l.ticketCodeId ?? null, l.quantity ?? 0, l.amount, l.occurredAt, l.ref]),
+    'run',
+    em.getTransactionContext(),
+  );
 }

@@ -213,7 +213,7 @@ export class CheckoutService {
     const result = await this.gateway.charge({ amount: order.total, cardToken, idempotencyKey: `order:${order.id}` });
     const settled = await ctx.em.fork().transactional((em) => this.settle(em, ctx.clock, order.id, result));
     const payload = settled.status === OrderStatus.PAYMENT_FAILED ? refuse('PAYMENT_DECLINED') : settled.status === OrderStatus.EXPIRED ? refuse('ORDER_EXPIRED') : result.outcome === 'ERROR' ? refuse('PAYMENT_ERROR') : new CheckoutCompletePayload();
-    payload.order = await ctx.em.fork().findOneOrFail(Order, order.id);
+    payload.order = settled;
     return payload;
   }
 
