@@ -119,6 +119,12 @@ describe('transport', () => {
     expect((await api.anonymous.request(`{ __typename }`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('graphql-armor refuses too deep queries', async () => {
+    const deep = `{ ticketCode(code: "X") { ${'parent { '.repeat(14)}code${' }'.repeat(14)} } }`;
+    const result = await api.admin.request(deep);
+    expect(result.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
   it('graphql-armor refuses too many aliases', async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: registrationEmailRequired`).join(' ');
     expect((await api.anonymous.request(`{ ${aliases} }`)).errors?.[0]?.message).toMatch(/alias/i);

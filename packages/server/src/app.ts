@@ -74,6 +74,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    res.on('finish', () => log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
     next();
   });
   app.use((req, res, next) => {
