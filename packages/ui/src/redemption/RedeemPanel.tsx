@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RedeemTicket } from './documents';
 import { newIdempotencyKey } from './idempotency';
@@ -34,6 +34,7 @@ export function RedeemPanel({ ticket, onConfirm, onCancel }: RedeemPanelProps) {
   const [pending, setPending] = useState<RedeemRequest | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const lastCharacterAt = useRef(0);
   const chosen = fixed ? 1 : quantity;
   const valid = chosen !== '' && chosen >= 1 && chosen <= max;
 
@@ -65,6 +66,18 @@ export function RedeemPanel({ ticket, onConfirm, onCancel }: RedeemPanelProps) {
     }
   }
 
+  /**
+   * A hardware scanner reading the next ticket while this dialog is open types characters and Enter; that
+   * Enter must not confirm this redemption. A person's Enter on the focused button still does.
+   */
+  function guardScannerEnter(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key.length === 1) lastCharacterAt.current = Date.now();
+    else if (event.key === 'Enter' && Date.now() - lastCharacterAt.current < 1000) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }
+
   return (
     <Stack gap="md">
       <QuantityField value={fixed ? 1 : quantity} onChange={setQuantity} max={max} fixed={fixed} onSubmit={open} />
@@ -83,7 +96,7 @@ export function RedeemPanel({ ticket, onConfirm, onCancel }: RedeemPanelProps) {
         withCloseButton={!busy}
         styles={{ title: { fontSize: 'var(--mantine-font-size-xl)', fontWeight: 700 } }}
       >
-        <Stack data-testid="confirm-dialog">
+        <Stack data-testid="confirm-dialog" onKeyDownCapture={guardScannerEnter}>
           <Text>{t('redemption.confirmQuestion')}</Text>
           <div>
             <Text size="sm" c="dimmed">

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { TicketCodeRedeemInput } from '@ticket/ui/redemption';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { blockedLookupMock, CODE, failingRedeemMock, lookupMock, redeemMock, SPLIT_CODE, ticket } from '../../../test/fixtures';
 import { renderClerkApp } from '../../../test/render';
 
@@ -103,6 +103,18 @@ describe('核銷票券頁 (redeem page)', () => {
     await screen.findByTestId('redeem-success');
     expect(seen.map((s) => s.channel)).toEqual(['CAMERA', 'MANUAL']);
     expect(seen[1]!.idempotencyKey).not.toBe(seen[0]!.idempotencyKey);
+  });
+
+  it('R5: the Enter ending a scanner burst while the dialog is open does not confirm; a person pressing Enter does', async () => {
+    await openTicket(`/redeem/${CODE}`, [lookupMock(CODE, ticket())]);
+    fireEvent.click(screen.getByTestId('redeem-submit'));
+    const confirm = await screen.findByTestId('confirm-submit');
+    for (const key of 'MNPQRSTUVW') fireEvent.keyDown(confirm, { key });
+    expect(fireEvent.keyDown(confirm, { key: 'Enter' })).toBe(false); // default prevented: the button is not pressed
+    const later = Date.now() + 2000;
+    vi.spyOn(Date, 'now').mockReturnValue(later);
+    expect(fireEvent.keyDown(confirm, { key: 'Enter' })).toBe(true);
+    vi.restoreAllMocks();
   });
 
   it('X3: a split code redeems 1: its quantity field is fixed and cannot be edited', async () => {
