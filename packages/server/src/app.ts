@@ -38,6 +38,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   const clock: Clock = config.testClockEnabled ? new TestClock() : new SystemClock();
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 20 });
+  // An idle client losing its connection (the database shutting down) must not crash the process.
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== '57P01') log.warn({ message: err.message }, 'idle database connection lost');
+  });
   const services = createServices({ config, orm, pool, clock, log, runJobs: config.runJobs });
   await services.jobs.start();
   const schema = await createSchema({ testClock: config.testClockEnabled });
