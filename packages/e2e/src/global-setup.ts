@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import path from 'node:path';
 import type http from 'node:http';
 import type { TestProject } from 'vitest/node';
