@@ -111,9 +111,10 @@ export const cartLine = (product: typeof concert | typeof giftBox, variantIndex:
   };
 };
 
-const code = (c: string, quantity: number, over: Partial<Record<string, unknown>> = {}) => ({
+export const ticketCode = (c: string, quantity: number, over: Partial<Record<string, unknown>> = {}) => ({
   __typename: 'TicketCode',
   code: c,
+  parent: null as { __typename: 'TicketCode'; code: string } | null,
   quantity,
   redeemedQuantity: 0,
   refundedQuantity: 0,
@@ -149,7 +150,7 @@ export const paidTicketOrder = {
       unitPrice: 800,
       amountPaid: 1600,
       discountShare: 0,
-      codes: [code('K7M2QX9PWD', 10, { redeemedQuantity: 3, remainingQuantity: 7 })],
+      codes: [ticketCode('K7M2QX9PWD', 10, { redeemedQuantity: 3, remainingQuantity: 7 })],
     },
     {
       __typename: 'OrderLine',
@@ -160,13 +161,42 @@ export const paidTicketOrder = {
       unitPrice: 1200,
       amountPaid: 1200,
       discountShare: 0,
-      codes: [code('R4TNB8HZ3C', 1, { refundedQuantity: 1, remainingQuantity: 0, status: 'REFUNDED' })],
+      codes: [ticketCode('R4TNB8HZ3C', 1, { refundedQuantity: 1, remainingQuantity: 0, status: 'REFUNDED' })],
     },
+  ],
+  refund: null as null | Record<string, unknown>,
+  messages: [] as Record<string, unknown>[],
+};
+
+export type OrderFixture = typeof paidTicketOrder;
+
+/** The 7 split codes (25 characters) of K7M2QX9PWD (10 bought, 3 redeemed). */
+export const splitCodes = Array.from({ length: 7 }, (_, i) => `K7M2QX9PWDSPLIT${String(i + 1).padStart(2, '0')}ABCDEFGH`);
+
+/** paidTicketOrder after K7M2QX9PWD was split: the original is SPLIT, its children follow it in the line. */
+export const splitTicketOrder: OrderFixture = {
+  ...paidTicketOrder,
+  lines: [
+    {
+      ...paidTicketOrder.lines[0]!,
+      codes: [
+        ticketCode('K7M2QX9PWD', 10, { redeemedQuantity: 3, remainingQuantity: 0, status: 'SPLIT' }),
+        ...splitCodes.map((c, i) =>
+          ticketCode(c, 1, {
+            parent: { __typename: 'TicketCode', code: 'K7M2QX9PWD' },
+            ...(i === 0 ? { redeemedQuantity: 1, remainingQuantity: 0, status: 'FULLY_REDEEMED' } : {}),
+          }),
+        ),
+      ],
+    },
+    paidTicketOrder.lines[1]!,
   ],
 };
 
-export const orderDetailMock = (order = paidTicketOrder) => ({
+export const orderMessage = (id: string, body: string, fromStaff: boolean, createdAt: string) => ({ __typename: 'OrderMessage', id, body, fromStaff, createdAt });
+
+export const orderDetailMock = (order: OrderFixture = paidTicketOrder, maxUsageCount = 5) => ({
   request: { query: OrderDetailDocument, variables: { id: order.id } },
   result: { data: { order } },
-  maxUsageCount: 5,
+  maxUsageCount,
 });

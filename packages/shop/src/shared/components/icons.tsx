@@ -56,3 +56,27 @@ export const TrashIcon = (p: { size?: number }) => (
     <path d="M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3" />
   </Icon>
 );
+
+export const ChevronLeftIcon = (p: { size?: number }) => (
+  <Icon {...p}>
+    <path d="M15 6l-6 6 6 6" />
+  </Icon>
+);
+
+export const ChevronRightIcon = (p: { size?: number }) => (
+  <Icon {...p}>
+    <path d="M9 6l6 6-6 6" />
+  </Icon>
+);
+
+export const SplitIcon = (p: { size?: number }) => (
+  <Icon {...p}>
+    <path d="M12 20v-6M12 14L6 8M12 14l6-6M6 4v4h4M18 4v4h-4" />
+  </Icon>
+);
+
+export const SendIcon = (p: { size?: number }) => (
+  <Icon {...p}>
+    <path d="M4 12l16-8-6 16-3-7z" />
+  </Icon>
+);

@@ -21,6 +21,15 @@ export const CheckoutProductDocument = graphql(`
   }
 `);
 
+/** K7: the account's phone, to prefill the recipient. */
+export const CheckoutViewerDocument = graphql(`
+  query CheckoutViewer {
+    viewer {
+      id
+      phone
+    }
+  }
+`);
 
 export const CheckoutCompleteDocument = graphql(`
   mutation CheckoutComplete($input: CheckoutCompleteInput!) {

@@ -5,7 +5,12 @@ import { AppRoutes } from '../../../app/AppRoutes';
 import type { CheckoutCompleteInput } from '../../../gql/graphql';
 import { addToCarts } from '../../../shared/cart';
 import { cartDiscountsMock, cartLine, checkoutProductMock, concert, giftBox, memoryCartStore, orderDetailMock, paidTicketOrder, shopper, TERMS } from '../../../test/fixtures';
-import { CheckoutCompleteDocument } from '../api/checkout';
+import { CheckoutCompleteDocument, CheckoutViewerDocument } from '../api/checkout';
+
+const accountPhoneMock = (phone: string | null) => ({
+  request: { query: CheckoutViewerDocument },
+  result: { data: { viewer: { __typename: 'Viewer', id: shopper.id, phone } } },
+});
 
 type Answer = { errors: { code: string; message: string; field?: string | null }[]; order?: { id: string; number: string; status: string; total: number } | null };
 
@@ -143,6 +148,20 @@ describe('checkout', () => {
     submit();
     await waitFor(() => expect(inputs).toHaveLength(1));
     expect(inputs[0]).toMatchObject({ acceptTicketTerms: null, payment: { method: 'CASH_ON_DELIVERY', installments: null, cardToken: null } });
+  });
+
+  it("K7: the recipient phone is prefilled with the account's phone", async () => {
+    localStorage.setItem('ticket.shop.recipientPhone', '0955000111');
+    renderCheckout('ticket', [], [accountPhoneMock('0912345678')]);
+    await screen.findByTestId('checkout-submit');
+    await waitFor(() => expect(input('recipientPhone').value).toBe('0912345678'));
+  });
+
+  it('K7: without a phone on the account, the phone used last time is filled in', async () => {
+    localStorage.setItem('ticket.shop.recipientPhone', '0955000111');
+    renderCheckout('ticket', [], [accountPhoneMock(null)]);
+    await screen.findByTestId('checkout-submit');
+    expect(input('recipientPhone').value).toBe('0955000111');
   });
 
   it('K6: checking out needs sign-in: a signed-out shopper is sent to the login page', async () => {

@@ -9,7 +9,7 @@ import { CartDiscountsDocument, CartSummary, cartTotals, useCarts, type CartKind
 import { NotFound } from '../../../shared/components/NotFound';
 import { TermsBox } from '../../../shared/components/TermsBox';
 import { forgetReferral, rememberedReferral } from '../../../shared/referral';
-import { CheckoutCompleteDocument } from '../api/checkout';
+import { CheckoutCompleteDocument, CheckoutViewerDocument } from '../api/checkout';
 import { useCartProducts, type CheckoutProduct } from '../api/useCartProducts';
 import { keyAfterRefusals, newIdempotencyKey } from '../attempt';
 import { tokenizeCard, type CardError, type CardField } from '../card-tokenizer';
@@ -62,7 +62,13 @@ function Checkout({ kind }: { kind: CartKind }) {
   const [checkout] = useMutation(CheckoutCompleteDocument);
 
   const [recipientName, setRecipientName] = useState(viewer?.name ?? '');
+  // K7: the account's phone; the phone used last time only when the account has none.
   const [recipientPhone, setRecipientPhone] = useState(storedPhone);
+  const phoneEdited = useRef(false);
+  const accountPhone = useQuery(CheckoutViewerDocument).data?.viewer?.phone;
+  useEffect(() => {
+    if (accountPhone && !phoneEdited.current) setRecipientPhone(accountPhone);
+  }, [accountPhone]);
   const [referralCode, setReferralCode] = useState(rememberedReferral);
   const [acceptTerms, setAcceptTerms] = useState(false);
   const [method, setMethod] = useState<PaymentMethod>('CREDIT_CARD');
@@ -211,7 +217,10 @@ function Checkout({ kind }: { kind: CartKind }) {
                         autoComplete="tel"
                         inputMode="tel"
                         value={recipientPhone}
-                        onChange={(e) => setRecipientPhone(e.currentTarget.value)}
+                        onChange={(e) => {
+                          phoneEdited.current = true;
+                          setRecipientPhone(e.currentTarget.value);
+                        }}
                         error={missing.phone && t('common.required')}
                         withAsterisk
                       />

@@ -1,13 +1,27 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { formatDateTime, formatMoney, PageLoader } from '@ticket/ui';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import type { OrderStatus } from '../../../gql/graphql';
 import { NotFound } from '../../../shared/components/NotFound';
 import { OrderDetailDocument } from '../api/orders';
+import { OrderMessages } from './OrderMessages';
+import { RefundSummary } from './RefundSummary';
+import { SplitChildren } from './SplitChildren';
+import { SplitDialog, type SplitTarget } from './SplitDialog';
 import { OrderStatusBadge } from './StatusBadge';
 import { TicketCodeCard } from './TicketCodeCard';
+
+/** The after-sale states get a sentence saying what they mean for the buyer's codes. */
+const STATUS_NOTES: Partial<Record<OrderStatus, string>> = {
+  RETURNING: 'orange',
+  RETURN_REVIEW: 'orange',
+  PARTIALLY_REFUNDED: 'grape',
+  CANCELLED: 'gray',
+  CLOSED: 'gray',
+};
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -35,13 +49,17 @@ function MoneyRow({ label, amount, strong }: { label: string; amount: number; st
   );
 }
 
-/** `/account/orders/:id`: the order, its lines and each line's codes with quantities and QR (T3). */
+/**
+ * `/account/orders/:id`: the order, its lines and each line's codes with quantities and QR (T3), 分票 (X1/X2),
+ * the refund (F3) and 詢問紀錄 (F1).
+ */
 export function OrderPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const placed = (location.state as { placed?: string } | null)?.placed;
   const { data, loading, error, refetch } = useQuery(OrderDetailDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const [splitting, setSplitting] = useState<SplitTarget | null>(null);
 
   if (loading && !data) return <PageLoader />;
   if (error && !data) {
@@ -57,6 +75,7 @@ export function OrderPage() {
   if (!order) return <NotFound title={t('shop.orders.notFound')} backTo="/account/orders" backLabel={t('shop.orders.backToList')} />;
   const isTicket = order.kind === 'TICKET';
   const paidTicket = isTicket && order.lines.some((l) => l.codes.length > 0);
+  const noteColor = STATUS_NOTES[order.status];
 
   return (
     <Stack gap="md">
@@ -90,13 +109,26 @@ export function OrderPage() {
             {order.number}
           </Title>
         </Stack>
-        <Group gap="xs">
-          <Badge variant="outline" color={isTicket ? 'teal' : 'gray'}>
-            {t(`shop.kindBadge.${order.kind}`)}
-          </Badge>
-          <OrderStatusBadge status={order.status} />
-        </Group>
+        <Stack gap={6} align="flex-end">
+          <Group gap="xs">
+            <Badge variant="outline" color={isTicket ? 'teal' : 'gray'}>
+              {t(`shop.kindBadge.${order.kind}`)}
+            </Badge>
+            <OrderStatusBadge status={order.status} />
+          </Group>
+          <Anchor href="#inquiries" size="sm" data-testid="jump-inquiries">
+            {t('shop.messages.jump')}
+            {order.messages.length > 0 && ` (${order.messages.length})`}
+          </Anchor>
+        </Stack>
       </Group>
+
+      {noteColor && (
+        <Alert color={noteColor} variant="light" data-testid="order-status-note" data-status={order.status}>
+          {t(`shop.orders.statusNote.${order.status as keyof typeof STATUS_NOTES & string}`)}
+        </Alert>
+      )}
+      {order.refund && <RefundSummary refund={order.refund} />}
 
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
@@ -137,13 +169,19 @@ export function OrderPage() {
                   {formatMoney(line.amountPaid)}
                 </Text>
               </Group>
-              {line.codes.length > 0 && (
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                  {line.codes.map((c) => (
-                    <TicketCodeCard key={c.code} code={c} title={`${line.productTitle} ${line.variantName}`} />
-                  ))}
-                </SimpleGrid>
-              )}
+              {line.codes
+                .filter((c) => !c.parent)
+                .map((c) => {
+                  const title = `${line.productTitle} ${line.variantName}`;
+                  // X1: a split code's children are listed under it.
+                  const children = line.codes.filter((child) => child.parent?.code === c.code);
+                  return (
+                    <SimpleGrid key={c.code} cols={{ base: 1, sm: 2 }} spacing="sm" data-testid="code-group" data-code={c.code}>
+                      <TicketCodeCard code={c} title={title} onSplit={() => setSplitting({ code: c.code, remaining: c.remainingQuantity, title })} />
+                      {children.length > 0 && <SplitChildren codes={children} title={title} />}
+                    </SimpleGrid>
+                  );
+                })}
             </Stack>
           </Paper>
         ))}
@@ -158,9 +196,12 @@ export function OrderPage() {
           <MoneyRow label={t('shop.cart.total')} amount={order.total} strong />
         </Stack>
       </Paper>
+      <OrderMessages orderId={order.id} messages={order.messages} />
+
       <Anchor component={Link} to="/account/orders" size="sm">
         {t('shop.orders.backToList')}
       </Anchor>
+      <SplitDialog target={splitting} onClose={() => setSplitting(null)} onSplit={() => void refetch()} />
     </Stack>
   );
 }

@@ -36,7 +36,8 @@ const PAGE_SIZE = 10;
 
 function OrderRow({ order }: { order: OrderRow_OrderFragment }) {
   const { t, i18n } = useTranslation();
-  const codes = order.lines.flatMap((l) => l.codes);
+  // A split code is void: its split codes are counted instead (X1).
+  const codes = order.lines.flatMap((l) => l.codes).filter((c) => c.status !== 'SPLIT');
   const summary = order.lines.map((l) => `${l.productTitle} ${l.variantName} ×${l.quantity}`).join('、');
   return (
     <UnstyledButton component={Link} to={`/account/orders/${order.id}`} data-testid="order-row" data-order-id={order.id} style={{ display: 'block' }}>

@@ -1,6 +1,6 @@
 import { Center, Loader, Modal, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQrImage } from './useQrImage';
 
 /** T2/T3: the code's QR (its `qrUrl`, the clerk app's redeem page) large enough to scan off a phone. */
 export function QrModal({
@@ -19,29 +19,14 @@ export function QrModal({
   remaining: number;
 }) {
   const { t } = useTranslation();
-  const [image, setImage] = useState<{ url: string; src: string } | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    if (!opened || image?.url === qrUrl) return;
-    let live = true;
-    setFailed(false);
-    // qrcode is loaded only when a QR is first shown.
-    import('qrcode')
-      .then((QRCode) => QRCode.toDataURL(qrUrl, { width: 560, margin: 2, errorCorrectionLevel: 'M' }))
-      .then((src) => live && setImage({ url: qrUrl, src }))
-      .catch(() => live && setFailed(true));
-    return () => {
-      live = false;
-    };
-  }, [opened, qrUrl, image?.url]);
+  const { src, failed } = useQrImage(qrUrl, opened);
 
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered size="md" fullScreen={false} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack align="center" gap="sm" data-testid="qr-modal">
-        {image?.url === qrUrl ? (
+        {src ? (
           <img
-            src={image.src}
+            src={src}
             alt={t('shop.orders.code.qrAlt', { code })}
             data-testid="qr-image"
             style={{ width: '100%', maxWidth: 360, aspectRatio: '1 / 1', imageRendering: 'pixelated', background: '#fff' }}
