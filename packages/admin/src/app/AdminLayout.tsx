@@ -2,9 +2,9 @@ import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { AppFrame, LanguageSwitch, SessionControls, useViewer } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useMatch } from 'react-router';
-import { NAV, navTestId, type NavEntry } from './nav';
+import { canSee, NAV, navTestId, type NavEntry } from './nav';
 
-function NavItem({ to, label }: NavEntry) {
+function NavItem({ to, label }: Pick<NavEntry, 'to' | 'label'>) {
   const { t } = useTranslation();
   const active = useMatch({ path: to, end: false });
   return <NavLink component={RouterLink} to={to} label={t(`admin.nav.${label}`)} active={!!active} data-testid={navTestId(to)} />;
@@ -17,7 +17,7 @@ function Navigation() {
     <ScrollArea>
       <Stack gap="md">
         {NAV.map((group) => {
-          const entries = group.entries.filter((e) => permissions.includes(e.permission));
+          const entries = group.entries.filter((e) => canSee(e, permissions));
           if (!entries.length) return null;
           return (
             <div key={group.label}>

@@ -6,6 +6,12 @@ import { MixMatchDiscountsPage } from '../features/catalog/components/MixMatchDi
 import { ProductEditPage, ProductNewPage } from '../features/catalog/components/ProductFormPage';
 import { ProductListPage } from '../features/catalog/components/ProductListPage';
 import { PurchaseLimitGroupsPage } from '../features/catalog/components/PurchaseLimitGroupsPage';
+import { OrderDetailPage } from '../features/orders/components/OrderDetailPage';
+import { OrderListPage } from '../features/orders/components/OrderListPage';
+import { CommissionPage } from '../features/reconciliation/components/CommissionPage';
+import { ReferrersPage } from '../features/reconciliation/components/ReferrersPage';
+import { StatementPage } from '../features/reconciliation/components/StatementPage';
+import { StatementsPage } from '../features/reconciliation/components/StatementsPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { StaffListPage } from '../features/staff/components/StaffListPage';
 import { AdminLayout } from './AdminLayout';
@@ -35,12 +41,16 @@ export function AppRoutes() {
         <Route path="mix-match" element={<MixMatchDiscountsPage />} />
         <Route path="redemptions" element={<Soon label="redemptions" />} />
         <Route path="redeem/:code?" element={<Soon label="redeem" />} />
-        <Route path="orders" element={<Soon label="allOrders" />} />
+        <Route path="orders" element={<OrderListPage />} />
+        <Route path="orders/:id" element={<OrderDetailPage />} />
         <Route path="staff" element={<StaffListPage />} />
         <Route path="settings/registration" element={<SettingsPage section="registration" />} />
         <Route path="settings/auto-close" element={<SettingsPage section="autoClose" />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
-        <Route path="reconciliation" element={<Soon label="reconciliation" />} />
+        <Route path="reconciliation" element={<StatementsPage />} />
+        <Route path="reconciliation/:period" element={<StatementPage />} />
+        <Route path="referrers" element={<ReferrersPage />} />
+        <Route path="commission" element={<CommissionPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -4,8 +4,14 @@ export interface NavEntry {
   to: string;
   /** Key under admin.nav. */
   label: string;
-  /** Hidden from admins without it (the server refuses them anyway). */
-  permission: Permission;
+  /** Hidden from admins without it, or without any of them (the server refuses them anyway). */
+  permission: Permission | readonly Permission[];
+}
+
+/** Whether a viewer with these permissions sees the entry. */
+export function canSee(entry: NavEntry, permissions: readonly string[]): boolean {
+  const needed: readonly string[] = typeof entry.permission === 'string' ? [entry.permission] : entry.permission;
+  return needed.some((p) => permissions.includes(p));
 }
 
 /** The merchant's familiar menu (SPEC "Where things are in the UIs"). */
@@ -30,7 +36,15 @@ export const NAV: { label: string; entries: NavEntry[] }[] = [
     ],
   },
   { label: 'payments', entries: [{ to: '/settings/auto-close', label: 'autoClose', permission: 'SETTINGS_MANAGE' }] },
-  { label: 'reconciliation', entries: [{ to: '/reconciliation', label: 'reconciliation', permission: 'REPORTS_READ' }] },
+  {
+    label: 'reconciliation',
+    entries: [
+      { to: '/reconciliation', label: 'statements', permission: 'REPORTS_READ' },
+      { to: '/commission', label: 'commission', permission: 'REPORTS_READ' },
+      // Referrers are read with either permission; creating one takes SETTINGS_MANAGE.
+      { to: '/referrers', label: 'referrers', permission: ['SETTINGS_MANAGE', 'REPORTS_READ'] },
+    ],
+  },
 ];
 
 /** `/settings/auto-close` -> `nav-settings-auto-close`. */
