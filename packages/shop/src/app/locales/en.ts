@@ -250,7 +250,7 @@ export const en: ShopCatalog = {
       you: 'You',
       store: 'Store reply',
       body: 'Message',
-      placeholder: 'e.g. I would like a refund for code K7M2QX9PWD',
+      placeholder: 'e.g. which codes you would like refunded, and why',
       counter: '{{count}} / {{max}} characters',
       submit: 'Send message',
       shortcut: 'Ctrl + Enter sends',

@@ -248,7 +248,7 @@ export const zhTW = {
       you: '您',
       store: '店家回覆',
       body: '留言',
-      placeholder: '例如：想申請退款，核銷碼 K7M2QX9PWD',
+      placeholder: '例如：想申請退款的核銷碼與原因',
       counter: '{{count}} / {{max}} 字',
       submit: '送出留言',
       shortcut: 'Ctrl + Enter 送出',

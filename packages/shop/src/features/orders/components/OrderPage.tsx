@@ -176,7 +176,7 @@ export function OrderPage() {
                   // X1: a split code's children are listed under it.
                   const children = line.codes.filter((child) => child.parent?.code === c.code);
                   return (
-                    <SimpleGrid key={c.code} cols={{ base: 1, sm: 2 }} spacing="sm" data-testid="code-group" data-code={c.code}>
+                    <SimpleGrid key={c.code} cols={{ base: 1, sm: 2 }} spacing="sm" data-testid="code-group" data-code={c.code} style={{ alignItems: 'start' }}>
                       <TicketCodeCard code={c} title={title} onSplit={() => setSplitting({ code: c.code, remaining: c.remainingQuantity, title })} />
                       {children.length > 0 && <SplitChildren codes={children} title={title} />}
                     </SimpleGrid>

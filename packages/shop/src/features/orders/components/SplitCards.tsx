@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../../../gql';
 import type { SplitCard_CodeFragment } from '../../../gql/graphql';
 import { ChevronLeftIcon, ChevronRightIcon } from '../../../shared/components/icons';
+import { CodeText } from './CodeText';
 import { CodeStatusBadge } from './StatusBadge';
 import { useQrImage } from './useQrImage';
 
@@ -69,15 +70,7 @@ function SplitCard({ code, index, total, near }: { code: SplitCard_CodeFragment;
             <Loader aria-label={t('common.loading')} />
           )}
         </Center>
-        <Text
-          ff="monospace"
-          fw={700}
-          ta="center"
-          data-testid="split-card-code"
-          style={{ fontSize: 'clamp(0.95rem, 4.2vw, 1.15rem)', letterSpacing: '0.04em', wordBreak: 'break-all', userSelect: 'all' }}
-        >
-          {code.code}
-        </Text>
+        <CodeText code={code.code} ta="center" data-testid="split-card-code" style={{ fontSize: 'clamp(0.95rem, 4.3vw, 1.1rem)', letterSpacing: '0.02em', userSelect: 'all' }} />
         <Text fw={700} size="lg">
           {t('shop.split.cards.one')}
         </Text>

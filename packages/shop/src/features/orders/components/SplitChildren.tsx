@@ -6,6 +6,7 @@ import { QrIcon } from '../../../shared/components/icons';
 import { QrModal } from './QrModal';
 import { SplitCards } from './SplitCards';
 import { useSplitModalProps } from './SplitDialog';
+import { CodeText } from './CodeText';
 import { CodeStatusBadge } from './StatusBadge';
 
 /** One split code (25 characters, one ticket) with its own "顯示票券 QR code". */
@@ -17,16 +18,14 @@ function SplitChild({ code, title }: { code: SplitCard_CodeFragment; title: stri
   return (
     <Paper withBorder p="xs" radius="md" data-testid="split-child" data-code={code.code} data-status={code.status} bg={refunded ? 'gray.1' : undefined} c={refunded ? 'dimmed' : undefined}>
       <Stack gap={6}>
-        <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
-          <Text ff="monospace" fw={700} size="sm" td={refunded ? 'line-through' : undefined} style={{ wordBreak: 'break-all' }}>
-            {code.code}
-          </Text>
-          <CodeStatusBadge status={code.status} />
-        </Group>
+        <CodeText code={code.code} size="sm" td={refunded ? 'line-through' : undefined} />
         <Group justify="space-between" gap="xs" wrap="nowrap">
-          <Text size="sm" fw={600}>
-            {t('shop.orders.splitChildren.one')}
-          </Text>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+              {t('shop.orders.splitChildren.one')}
+            </Text>
+            <CodeStatusBadge status={code.status} />
+          </Group>
           {usable ? (
             <Button size="xs" variant="light" leftSection={<QrIcon size={16} />} onClick={() => setOpen(true)} data-testid="show-qr">
               {t('shop.orders.code.showQr')}

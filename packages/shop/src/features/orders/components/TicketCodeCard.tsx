@@ -29,7 +29,7 @@ function Quantity({ label, value, testId, strong }: { label: string; value: numb
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={strong ? 800 : 600} size={strong ? 'xl' : 'lg'} c={strong ? 'teal.8' : undefined} data-testid={testId}>
+      <Text fw={strong ? 800 : 600} size={strong ? 'xl' : 'lg'} c={strong ? (value > 0 ? 'teal.8' : 'dimmed') : undefined} data-testid={testId}>
         {value}
       </Text>
     </Stack>
