@@ -8,7 +8,6 @@ import { OrderCancelDocument, OrderDetailDocument, OrderMarkReturningDocument, O
 import { orderActions, type OrderAction, type OrderDetail } from '../lib/orderLogic';
 import { RefundModal } from './RefundModal';
 
-const REFETCH = { refetchQueries: [OrderDetailDocument], awaitRefetchQueries: true };
 
 /** The state actions that are valid now (F5, F6), each behind a confirmation. */
 export function OrderActions({ order }: { order: OrderDetail }) {
@@ -16,8 +15,15 @@ export function OrderActions({ order }: { order: OrderDetail }) {
   const permissions = useViewer()?.permissions ?? [];
   const { actions, cancelBlockedByRedemptions } = orderActions(order, permissions);
   const [open, setOpen] = useState<OrderAction | null>(null);
-  const [markReturning] = useMutation(OrderMarkReturningDocument, REFETCH);
-  const [markReturnReview] = useMutation(OrderMarkReturnReviewDocument, REFETCH);
+  // The page reloads the order after a change; a refusal changed nothing.
+  const [markReturning] = useMutation(OrderMarkReturningDocument, {
+    refetchQueries: ({ data }) => (data?.orderMarkReturning.errors.length ? [] : [OrderDetailDocument]),
+    awaitRefetchQueries: true,
+  });
+  const [markReturnReview] = useMutation(OrderMarkReturnReviewDocument, {
+    refetchQueries: ({ data }) => (data?.orderMarkReturnReview.errors.length ? [] : [OrderDetailDocument]),
+    awaitRefetchQueries: true,
+  });
   const close = () => setOpen(null);
 
   if (!actions.length && !cancelBlockedByRedemptions) return null;
@@ -89,7 +95,10 @@ function CancelOrderForm({ order, onDone }: { order: OrderDetail; onDone(): void
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [cancel, { loading }] = useMutation(OrderCancelDocument, REFETCH);
+  const [cancel, { loading }] = useMutation(OrderCancelDocument, {
+    refetchQueries: ({ data }) => (data?.orderCancel.errors.length ? [] : [OrderDetailDocument]),
+    awaitRefetchQueries: true,
+  });
 
   async function confirm() {
     setError(null);

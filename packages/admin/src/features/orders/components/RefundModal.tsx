@@ -30,7 +30,10 @@ export function RefundForm({ order, onDone }: { order: OrderDetail; onDone(): vo
   const [selected, setSelected] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [refund, { loading: refunding }] = useMutation(OrderRefundDocument, { refetchQueries: [OrderDetailDocument], awaitRefetchQueries: true });
+  const [refund, { loading: refunding }] = useMutation(OrderRefundDocument, {
+    refetchQueries: ({ data }) => (data?.orderRefund.errors.length ? [] : [OrderDetailDocument]),
+    awaitRefetchQueries: true,
+  });
   const quoteResult = useQuery(RefundQuoteDocument, {
     variables: { orderId: order.id, codes: selected },
     skip: !selected.length,
