@@ -20,7 +20,9 @@ try {
   const viaApi = (clients: number, codeFor: (client: number) => string) =>
     closedLoop(clients, SECONDS, async (client) => {
       const res = await gql(server.url, clerks[client]!, REDEEM, { i: { code: codeFor(client), quantity: 1, idempotencyKey: randomUUID(), channel: 'SCANNER' } });
-      if (res.errors || res.data.ticketCodeRedeem.errors.length) failures++;
+      if (res.errors || res.data.ticketCodeRedeem.errors.length) {
+        if (failures++ === 0) console.error('first refusal:', JSON.stringify(res.errors ?? res.data.ticketCodeRedeem.errors));
+      }
     });
 
   say(`baseline: bare pg pool, BEGIN / guarded UPDATE / INSERT / COMMIT, 64 clients, ${SECONDS} s`);

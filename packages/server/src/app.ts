@@ -108,7 +108,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.get('/exports/statements/:file', async (req, res) => {
     const em = orm.em.fork();
     const token = bearerToken(req);
-    const principal = token ? await services.identity.authenticate({ em, clock }, token) : null;
+    const principal = token ? await services.identity.authenticate({ clock }, token) : null;
     if (!principal) return void res.status(401).json({ error: 'UNAUTHENTICATED' });
     if (!principal.permissions.has(Permission.REPORTS_READ)) return void res.status(403).json({ error: 'FORBIDDEN' });
     const period = /^(.+)\.csv$/.exec(req.params.file)?.[1] ?? '';
@@ -127,7 +127,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         const em = orm.em.fork();
         const requestId = res.locals.requestId as string;
         const token = bearerToken(req);
-        const principal = token ? await services.identity.authenticate({ em, clock }, token) : null;
+        const principal = token ? await services.identity.authenticate({ clock }, token) : null;
         return {
           em,
           principal,

@@ -80,7 +80,7 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     identity: new IdentityService(pool),
     catalog: new CatalogService(),
     checkout,
-    redemption: new RedemptionService(new CodeLookupLimiter(pool)),
+    redemption: new RedemptionService(new CodeLookupLimiter(pool), pool),
     tickets: new TicketCodeSplitService(),
     refunds: new RefundService(gateway),
     statements: new StatementService(),

@@ -55,7 +55,7 @@ export function normaliseEmail(email: string | null | undefined): string | null 
 export class IdentityService {
   private readonly loginLimiter: RateLimiterPostgres;
 
-  constructor(pool: pg.Pool) {
+  constructor(private readonly pool: pg.Pool) {
     // 10 failed sign-ins per account+address in 15 minutes, then a 15-minute wait.
     this.loginLimiter = new RateLimiterPostgres({
       storeClient: pool,
@@ -147,23 +147,24 @@ export class IdentityService {
     return token;
   }
 
-  /** Resolves a bearer token (session or API key) to a principal, or null. One indexed query. */
-  async authenticate(ctx: Pick<Context, 'em' | 'clock'>, token: string): Promise<Principal | null> {
+  /** Resolves a bearer token (session or API key) to a principal, or null. One indexed query, on every request. */
+  async authenticate(ctx: Pick<Context, 'clock'>, token: string): Promise<Principal | null> {
     const tokenHash = sha256(token);
-    const conn = ctx.em.getConnection();
     if (token.startsWith(API_KEY_PREFIX)) {
-      const [key] = await conn.execute<{ id: string; name: string; scopes: string[] }[]>(
-        'select id, name, scopes from api_key where secret_hash = ? and revoked_at is null',
+      const { rows } = await this.pool.query<{ id: string; name: string; scopes: string[] }>(
+        'select id, name, scopes from api_key where secret_hash = $1 and revoked_at is null',
         [tokenHash],
       );
+      const key = rows[0];
       return key ? { role: Role.INTEGRATION, apiKeyId: key.id, displayName: key.name, permissions: new Set(permissionsForScopes(key.scopes)) } : null;
     }
-    const [row] = await conn.execute<{ session_id: string; user_id: string; name: string; role: Role; admin_permissions: Permission[] }[]>(
+    const { rows } = await this.pool.query<{ session_id: string; user_id: string; name: string; role: Role; admin_permissions: Permission[] }>(
       `select s.id as session_id, u.id as user_id, u.name, u.role, u.admin_permissions
          from auth_session s join app_user u on u.id = s.user_id
-        where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.disabled_at is null`,
+        where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
       [tokenHash, ctx.clock.now()],
     );
+    const row = rows[0];
     if (!row) return null;
     return {
       role: row.role,

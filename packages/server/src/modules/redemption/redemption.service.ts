@@ -1,5 +1,6 @@
 import type { FilterQuery, QBFilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import type { Context } from '../../common/context.js';
 import { normaliseCode } from '../tickets/code-generator.js';
 import { Redemption, RedemptionChannel } from '../tickets/redemption.entity.js';
@@ -7,37 +8,52 @@ import { TicketCode, TicketCodeStatus } from '../tickets/ticket-code.entity.js';
 import type { CodeLookupLimiter } from './code-lookup-limiter.js';
 import { TicketCodeRedeemErrors, TicketCodeRedeemPayload, TicketCodeSearchField, type RedeemErrorCode, type TicketCodeRedeemInput, type TicketCodeSearchInput } from './redemption.types.js';
 
-/** Another call with the same idempotency key won: roll this one back and answer with the first result. */
-class ReplayFirstResult extends Error {}
-
 /**
- * R1: the whole redemption is one statement: a guarded UPDATE (active, within validity, never past the
- * quantity; the CHECK constraint backs it), the R2 record and the L2 ledger entry. The face value of
- * the redeemed units is computed cumulatively, so partial redemptions add up to the code's face value.
+ * R1/R2/R5 in one statement, so one round trip and no explicit transaction: lock the code row if it
+ * passes the guards (active, within validity, never past the quantity, split codes one at a time; the
+ * CHECK constraint backs them), record the redemption unless its idempotency key is already taken (a
+ * retry, or a twin still in flight: ON CONFLICT waits for it), update the code only when the record was
+ * written, and append the L2 ledger entry. The face value of the redeemed units is computed cumulatively
+ * (in bigint), so partial redemptions add up to the code's face value.
  */
 const REDEEM_SQL = `
-with upd as (
-  update ticket_code t
-     set redeemed_quantity = t.redeemed_quantity + ?,
-         status = case when t.redeemed_quantity + ? + t.refunded_quantity >= t.quantity then 'FULLY_REDEEMED' else t.status end
-   where t.code = ? and t.status = 'ACTIVE' and t.redeemed_quantity + t.refunded_quantity + ? <= t.quantity
-     and (t.valid_from is null or t.valid_from <= ?) and (t.valid_until is null or t.valid_until > ?)
-     and (t.parent_id is null or ? = 1)
-  returning t.id, t.order_id, t.quantity, t.redeemed_quantity, t.face_value
+with locked as (
+  select id from ticket_code
+   where code = $1 and status = 'ACTIVE' and redeemed_quantity + refunded_quantity + $2 <= quantity
+     and (valid_from is null or valid_from <= $3) and (valid_until is null or valid_until > $3)
+     and (parent_id is null or $2 = 1)
+     for update
 ), red as (
   insert into redemption (id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key)
-  select gen_random_uuid(), upd.id, ?, ?, ?, ?, ?, ?, ?, ? from upd
+  select gen_random_uuid(), locked.id, $2, $4, $5, $6, $7, $8, $3, $9 from locked
   on conflict (idempotency_key) do nothing
-  returning id, ticket_code_id
+  returning id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key
+), upd as (
+  update ticket_code t
+     set redeemed_quantity = t.redeemed_quantity + $2,
+         status = case when t.redeemed_quantity + $2 + t.refunded_quantity >= t.quantity then 'FULLY_REDEEMED' else t.status end
+    from red where t.id = red.ticket_code_id and t.redeemed_quantity + t.refunded_quantity + $2 <= t.quantity
+  returning t.*
 ), led as (
   insert into ledger_entry (kind, order_id, ticket_code_id, quantity, amount, occurred_at, ref)
-  select 'REDEMPTION', upd.order_id, upd.id, ?, upd.face_value * upd.redeemed_quantity / upd.quantity - upd.face_value * (upd.redeemed_quantity - ?) / upd.quantity, ?, 'redeem:' || red.id
+  select 'REDEMPTION', upd.order_id, upd.id, $2,
+         upd.face_value::bigint * upd.redeemed_quantity / upd.quantity - upd.face_value::bigint * (upd.redeemed_quantity - $2) / upd.quantity,
+         $3, 'redeem:' || red.id
     from upd join red on red.ticket_code_id = upd.id
 )
-select (select id from red) as redemption_id, (select count(*) from upd)::int as updated`;
+select (select count(*) from locked)::int as locked, (select row_to_json(red) from red) as redemption, (select row_to_json(upd) from upd) as code`;
+
+interface RedeemRow {
+  locked: number;
+  redemption: Record<string, unknown> | null;
+  code: Record<string, unknown> | null;
+}
 
 export class RedemptionService {
-  constructor(private readonly limiter: CodeLookupLimiter) {}
+  constructor(
+    private readonly limiter: CodeLookupLimiter,
+    private readonly pool: pg.Pool,
+  ) {}
 
   /** R6: a look-up for the redeem page. Returns null for an unknown code (and counts the miss). */
   async lookup(ctx: Context, rawCode: string): Promise<{ ticketCode: TicketCode | null; retryAfterSeconds: number }> {
@@ -63,35 +79,21 @@ export class RedemptionService {
       payload.retryAfterSeconds = blocked;
       return refuse('TOO_MANY_ATTEMPTS', 'code', { seconds: blocked });
     }
-    if (key) {
+
+    const p = ctx.principal!;
+    const { rows } = await this.pool.query<RedeemRow>(REDEEM_SQL, [code, quantity, ctx.clock.now(), input.channel ?? RedemptionChannel.MANUAL, input.device ?? null, p.userId ?? null, p.apiKeyId ?? null, p.displayName, key]);
+    const row = rows[0]!;
+    if (row.redemption && row.code) {
+      payload.redemption = ctx.em.map(Redemption, row.redemption);
+      payload.ticketCode = ctx.em.map(TicketCode, row.code);
+      return payload;
+    }
+    // R5: the key was used before (or by a twin that just committed): answer with that first result.
+    if (row.locked && key) {
       const first = await this.replay(ctx.em, key);
       if (first) return first;
     }
-
-    const now = ctx.clock.now();
-    const p = ctx.principal!;
-    let redemptionId: string | null = null;
-    try {
-      redemptionId = await ctx.em.transactional(async (em) => {
-        const [row] = await em.getConnection().execute<{ redemption_id: string | null; updated: number }[]>(
-          REDEEM_SQL,
-          [quantity, quantity, code, quantity, now, now, quantity, quantity, input.channel ?? RedemptionChannel.MANUAL, input.device ?? null, p.userId ?? null, p.apiKeyId ?? null, p.displayName, now, key, quantity, quantity, now],
-          'all',
-          em.getTransactionContext(),
-        );
-        if (row!.updated === 1 && !row!.redemption_id) throw new ReplayFirstResult();
-        return row!.redemption_id;
-      });
-    } catch (e) {
-      if (!(e instanceof ReplayFirstResult) || !key) throw e;
-      return (await this.replay(ctx.em.fork(), key))!;
-    }
-
-    if (!redemptionId) return this.explainRefusal(ctx, code, quantity, refuse, payload);
-    const em = ctx.em.fork();
-    payload.redemption = await em.findOneOrFail(Redemption, redemptionId);
-    payload.ticketCode = await em.findOneOrFail(TicketCode, { code });
-    return payload;
+    return this.explainRefusal(ctx, code, quantity, refuse, payload);
   }
 
   private async replay(em: EntityManager, key: string): Promise<TicketCodeRedeemPayload | null> {
