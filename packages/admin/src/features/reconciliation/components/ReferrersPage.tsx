@@ -84,7 +84,9 @@ function ReferrerCreateForm() {
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const [create, { loading }] = useMutation(ReferrerCreateDocument, { refetchQueries: [ReferrersDocument] });
+  const [create, { loading }] = useMutation(ReferrerCreateDocument, {
+    refetchQueries: ({ data }) => (data?.referrerCreate.referrer ? [ReferrersDocument] : []),
+  });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
