@@ -128,6 +128,15 @@ export class CheckoutService {
     const short = variants.find((v) => v.stock != null && v.stock < quantities.get(v.id)!);
     if (short) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${short.product.getEntity().title} ${short.name}` });
 
+    // K5: stock held with a guarded update (the CHECK keeps it >= 0), in a fixed order (no deadlocks). It comes
+    // first: in a flash sale the shoppers who lose wait briefly on the row and are refused before doing any work.
+    for (const v of variants) {
+      const q = quantities.get(v.id)!;
+      if (v.stock == null) continue;
+      const held = await em.nativeUpdate(Variant, { id: v.id, stock: { $gte: q } }, { stock: raw('stock - ?', [q]) });
+      if (held === 0) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${v.product.getEntity().title} ${v.name}` });
+    }
+
     const priced = variants.map((v) => ({ variantId: v.id, quantity: quantities.get(v.id)!, unitPrice: v.price }));
     const discounts = await em.find(MixMatchDiscount, { active: true, variants: { $in: variants.map((v) => v.id) } }, { populate: ['variants'] });
     const shares = mixMatchShares(priced, discounts);
@@ -174,15 +183,6 @@ export class CheckoutService {
     );
     await em.flush();
     if (order.expiresAt) await this.jobs.enqueue(em, JOB_ORDER_EXPIRE, { orderId: order.id }, { startAfter: order.expiresAt });
-
-    // K5: stock held with a guarded update (the CHECK keeps it >= 0), in a fixed order (no deadlocks), and
-    // last: a flash sale's hot row stays locked only for this statement and the commit.
-    for (const v of variants) {
-      const q = quantities.get(v.id)!;
-      if (v.stock == null) continue;
-      const held = await em.nativeUpdate(Variant, { id: v.id, stock: { $gte: q } }, { stock: raw('stock - ?', [q]) });
-      if (held === 0) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${v.product.getEntity().title} ${v.name}` });
-    }
 
     return order;
   }
