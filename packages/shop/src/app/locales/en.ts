@@ -203,6 +203,7 @@ export const en: ShopCatalog = {
       splitChildren: {
         title: 'Split codes ({{count}}, one ticket each)',
         viewCards: 'View as cards',
+        redeemed: '{{count}} of {{total}} redeemed',
         one: '1 ticket',
         cardsTitle: '{{title}}: split codes',
       },

@@ -201,6 +201,7 @@ export const zhTW = {
       splitChildren: {
         title: '分票後的核銷碼（{{count}} 組，每組 1 張）',
         viewCards: '以卡片檢視',
+        redeemed: '已核銷 {{count}} 組，共 {{total}} 組',
         one: '1 張',
         cardsTitle: '{{title}}：分票後的核銷碼',
       },

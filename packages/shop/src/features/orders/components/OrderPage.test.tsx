@@ -159,6 +159,7 @@ describe('分票 (split)', () => {
     const children = within(group).getAllByTestId('split-child');
     expect(children).toHaveLength(7);
     expect(within(group).getByTestId('split-children').textContent).toContain('分票後的核銷碼（7 組，每組 1 張）');
+    expect(within(group).getByTestId('split-children-redeemed').textContent).toBe('已核銷 1 組，共 7 組');
     // The first was redeemed already: no QR; the others each open their own.
     expect(within(children[0]!).queryByTestId('show-qr')).toBeNull();
     expect(within(children[0]!).getByTestId('code-status').textContent).toBe('已核銷完畢');

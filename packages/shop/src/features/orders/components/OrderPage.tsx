@@ -108,19 +108,17 @@ export function OrderPage() {
           <Title order={1} size="h2" ff="monospace" data-testid="order-number">
             {order.number}
           </Title>
-        </Stack>
-        <Stack gap={6} align="flex-end">
-          <Group gap="xs">
-            <Badge variant="outline" color={isTicket ? 'teal' : 'gray'}>
-              {t(`shop.kindBadge.${order.kind}`)}
-            </Badge>
-            <OrderStatusBadge status={order.status} />
-          </Group>
           <Anchor href="#inquiries" size="sm" data-testid="jump-inquiries">
             {t('shop.messages.jump')}
             {order.messages.length > 0 && ` (${order.messages.length})`}
           </Anchor>
         </Stack>
+        <Group gap="xs">
+          <Badge variant="outline" color={isTicket ? 'teal' : 'gray'}>
+            {t(`shop.kindBadge.${order.kind}`)}
+          </Badge>
+          <OrderStatusBadge status={order.status} />
+        </Group>
       </Group>
 
       {noteColor && (

@@ -3,6 +3,7 @@ import { formatDateTime, formatMoney } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../../../gql';
 import type { RefundSummary_RefundFragment } from '../../../gql/graphql';
+import { CodeText } from './CodeText';
 
 /** F3: the order's one refund, as the buyer sees it (the platform's fee share is the store's business). */
 export const RefundSummaryFragment = graphql(`
@@ -58,9 +59,7 @@ export function RefundSummary({ refund }: { refund: RefundSummary_RefundFragment
             <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
               {refund.codes.map((c) => (
                 <Group key={c.code} component="li" justify="space-between" gap="xs" wrap="nowrap" data-testid="refund-code" data-code={c.code}>
-                  <Text ff="monospace" size="sm" fw={600} style={{ wordBreak: 'break-all' }}>
-                    {c.code}
-                  </Text>
+                  <CodeText code={c.code} size="sm" fw={600} />
                   <Group gap="sm" wrap="nowrap">
                     <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                       {t('shop.refund.quantity', { count: c.quantity })}

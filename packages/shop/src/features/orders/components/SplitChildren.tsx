@@ -47,13 +47,21 @@ export function SplitChildren({ codes, title }: { codes: SplitCard_CodeFragment[
   const { t } = useTranslation();
   const modal = useSplitModalProps();
   const [cards, setCards] = useState(false);
+  const redeemed = codes.filter((c) => c.status === 'FULLY_REDEEMED').length;
   return (
     <Paper p="sm" radius="md" bg="gray.0" data-testid="split-children" style={{ borderInlineStart: '3px solid var(--mantine-color-teal-4)' }}>
       <Stack gap="xs">
         <Group justify="space-between" gap="xs">
-          <Text size="sm" fw={600}>
-            {t('shop.orders.splitChildren.title', { count: codes.length })}
-          </Text>
+          <Stack gap={0}>
+            <Text size="sm" fw={600}>
+              {t('shop.orders.splitChildren.title', { count: codes.length })}
+            </Text>
+            {redeemed > 0 && (
+              <Text size="xs" c="dimmed" data-testid="split-children-redeemed">
+                {t('shop.orders.splitChildren.redeemed', { count: redeemed, total: codes.length })}
+              </Text>
+            )}
+          </Stack>
           <Button size="xs" variant="default" onClick={() => setCards(true)} data-testid="split-view-cards">
             {t('shop.orders.splitChildren.viewCards')}
           </Button>
