@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { FormError, formatDateTime, formatMoney, PageLoader } from '@ticket/ui';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { OrderRowFragment, OrdersFilterInput, OrderStatus, ProductKind } from '../../../gql/graphql';
@@ -65,27 +65,49 @@ export function toFilterInput(filters: OrderListFilters): OrdersFilterInput {
   return input;
 }
 
+/** The address for these filters (the inverse of readFilters). */
+export function writeFilters(filters: OrderListFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.status.length) params.set('status', filters.status.join(','));
+  if (filters.kind) params.set('kind', filters.kind);
+  if (filters.unread) params.set('unread', '1');
+  if (filters.search.trim()) params.set('q', filters.search.trim());
+  if (filters.from) params.set('from', filters.from);
+  if (filters.to) params.set('to', filters.to);
+  return params;
+}
+
 /** 訂單 > 所有訂單: every order, newest first, with F1's unread inquiries marked and filterable. */
 export function OrderListPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
+  // The filters answer at once (the router updates the address in a transition, which a controlled
+  // checkbox can't wait for); the address follows, and a link to another address resets them.
+  const [filters, setFilters] = useState(() => readFilters(params));
   const [search, setSearch] = useState(filters.search);
   const [debouncedSearch] = useDebouncedValue(search, 350);
   const [fullPhones, setFullPhones] = useState(false);
+  const written = useRef(params.toString());
 
-  const update = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
+  useEffect(() => {
+    if (params.toString() === written.current) return;
+    written.current = params.toString();
+    const next = readFilters(params);
+    setFilters(next);
+    setSearch(next.search);
+  }, [params]);
+
+  const change = (patch: Partial<OrderListFilters>) => {
+    const next = { ...filters, ...patch };
+    setFilters(next);
+    const address = writeFilters(next);
+    written.current = address.toString();
+    setParams(address, { replace: true });
   };
 
-  // The search box types freely; the address (and the query) follow after a pause.
+  // The search box types freely; the query follows after a pause (or at once on Enter).
   useEffect(() => {
-    if (debouncedSearch.trim() !== filters.search) update({ q: debouncedSearch.trim() || null });
+    if (debouncedSearch.trim() !== filters.search) change({ search: debouncedSearch.trim() });
   }, [debouncedSearch]);
 
   const rangeInvalid = !!filters.from && !!filters.to && filters.from > filters.to;
@@ -107,7 +129,7 @@ export function OrderListPage() {
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
             onKeyDown={(e) => {
-              if (e.key === 'Enter') update({ q: search.trim() || null });
+              if (e.key === 'Enter' && search.trim() !== filters.search) change({ search: search.trim() });
             }}
             data-testid="orders-search"
             w={300}
@@ -118,7 +140,7 @@ export function OrderListPage() {
             label={t('admin.orders.from')}
             value={filters.from}
             max={filters.to || undefined}
-            onChange={(e) => update({ from: e.currentTarget.value || null })}
+            onChange={(e) => change({ from: e.currentTarget.value })}
             data-testid="filter-from"
           />
           <TextInput
@@ -127,7 +149,7 @@ export function OrderListPage() {
             label={t('admin.orders.to')}
             value={filters.to}
             min={filters.from || undefined}
-            onChange={(e) => update({ to: e.currentTarget.value || null })}
+            onChange={(e) => change({ to: e.currentTarget.value })}
             error={rangeInvalid ? t('admin.orders.rangeInvalid') : undefined}
             data-testid="filter-to"
           />
@@ -139,7 +161,7 @@ export function OrderListPage() {
               aria-labelledby="filter-kind-label"
               data-testid="filter-kind"
               value={filters.kind ?? ''}
-              onChange={(value) => update({ kind: value || null })}
+              onChange={(value) => change({ kind: KINDS.find((k) => k === value) })}
               data={[{ value: '', label: t('admin.orders.allKinds') }, ...KINDS.map((k) => ({ value: k, label: t(`admin.catalog.kind.${k}`) }))]}
             />
           </Stack>
@@ -148,7 +170,7 @@ export function OrderListPage() {
           <Text size="sm" fw={500} id="filter-status-label">
             {t('admin.orders.statusFilter')}
           </Text>
-          <Chip.Group multiple value={filters.status} onChange={(value) => update({ status: value.join(',') || null })}>
+          <Chip.Group multiple value={filters.status} onChange={(value) => change({ status: ORDER_STATUSES.filter((s) => value.includes(s)) })}>
             <Group gap={6} role="group" aria-labelledby="filter-status-label" data-testid="filter-status">
               {ORDER_STATUSES.map((status) => (
                 <Chip key={status} value={status} size="xs" data-status={status}>
@@ -162,7 +184,7 @@ export function OrderListPage() {
           <Switch
             label={t('admin.orders.unreadOnly')}
             checked={filters.unread}
-            onChange={(e) => update({ unread: e.currentTarget.checked ? '1' : null })}
+            onChange={(e) => change({ unread: e.currentTarget.checked })}
             data-testid="filter-unread"
           />
           <Switch label={t('admin.orders.showFullPhones')} checked={fullPhones} onChange={(e) => setFullPhones(e.currentTarget.checked)} data-testid="orders-full-phones" />
@@ -172,7 +194,7 @@ export function OrderListPage() {
               size="xs"
               onClick={() => {
                 setSearch('');
-                setParams(new URLSearchParams(), { replace: true });
+                change({ status: [], kind: undefined, unread: false, search: '', from: '', to: '' });
               }}
               data-testid="filters-clear"
             >

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admin } from '../../../test/fixtures';
-import { readFilters, toFilterInput } from '../components/OrderListPage';
+import { readFilters, toFilterInput, writeFilters } from '../components/OrderListPage';
 import { codeRows, maskPhone, orderActions, refundBlock } from './orderLogic';
 import type { OrderStatus } from '../../../gql/graphql';
 
@@ -85,5 +85,6 @@ describe('order list', () => {
       createdTo: '2026-11-15T16:00:00.000Z',
     });
     expect(toFilterInput(readFilters(new URLSearchParams('')))).toEqual({});
+    expect(writeFilters(filters).toString()).toBe(new URLSearchParams('status=PAID,RETURNING&kind=TICKET&unread=1&q=王&from=2026-11-01&to=2026-11-15').toString());
   });
 });
