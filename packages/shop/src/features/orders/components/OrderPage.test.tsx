@@ -165,6 +165,12 @@ describe('分票 (split)', () => {
     expect(within(children[0]!).getByTestId('code-status').textContent).toBe('已核銷完畢');
     fireEvent.click(within(children[1]!).getByTestId('show-qr'));
     expect(within(await screen.findByTestId('qr-modal')).getByTestId('qr-code-text').textContent).toBe(splitCodes[1]);
+    fireEvent.keyDown(screen.getByTestId('qr-modal'), { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('qr-modal')).toBeNull());
+
+    // Seen again as cards, they start at the first code still usable (the first was redeemed).
+    fireEvent.click(within(group).getByTestId('split-view-cards'));
+    expect(within(await screen.findByTestId('split-cards')).getByTestId('split-position').textContent).toBe('2 / 7');
   });
 
   it('X1: a refusal is shown in the dialog and the order is read again', async () => {

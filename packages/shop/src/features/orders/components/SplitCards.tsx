@@ -87,12 +87,19 @@ export function SplitCards({ codes }: { codes: SplitCard_CodeFragment[] }) {
   const { t } = useTranslation();
   const reduceMotion = useReducedMotion();
   const track = useRef<HTMLDivElement>(null);
-  const [index, setIndex] = useState(0);
+  // Opened again later, the cards start at the first code still usable.
+  const [index, setIndex] = useState(() => Math.max(0, codes.findIndex((c) => c.status === 'ACTIVE' && c.remainingQuantity > 0)));
   // While a button or key scrolls the track, its scroll events must not move the index back and forth.
   const steering = useRef<ReturnType<typeof setTimeout> | null>(null);
   const total = codes.length;
 
   useEffect(() => () => void (steering.current && clearTimeout(steering.current)), []);
+  useEffect(() => {
+    const el = track.current;
+    const card = el?.children[index] as HTMLElement | undefined;
+    if (el && card && index > 0) el.scrollLeft = card.offsetLeft - GAP;
+    // Only where the cards start; later moves scroll on their own.
+  }, []);
 
   function go(next: number) {
     const target = Math.max(0, Math.min(total - 1, next));
@@ -109,7 +116,12 @@ export function SplitCards({ codes }: { codes: SplitCard_CodeFragment[] }) {
     const el = track.current;
     if (!el || steering.current) return;
     if (el.scrollLeft >= el.scrollWidth - el.clientWidth - 2) {
-      setIndex(total - 1);
+      // At the end several cards are in full view: keep the current one if it is, else the last.
+      setIndex((current) => {
+        const card = el.children[current] as HTMLElement | undefined;
+        const inView = !!card && card.offsetLeft >= el.scrollLeft && card.offsetLeft + card.offsetWidth <= el.scrollLeft + el.clientWidth;
+        return inView ? current : total - 1;
+      });
       return;
     }
     let nearest = 0;
