@@ -9,7 +9,7 @@ export function CodeText({ code, ...props }: TextProps & { code: string; 'data-t
   return (
     <Text ff="monospace" fw={700} {...props}>
       {groups.map((group, i) => (
-        <span key={i} style={{ display: 'inline-block', whiteSpace: 'nowrap', textDecoration: 'inherit', marginInlineEnd: i < groups.length - 1 ? '0.4em' : undefined }}>
+        <span key={i} style={{ display: 'inline-block', whiteSpace: 'nowrap', textDecoration: 'inherit', marginInlineEnd: i < groups.length - 1 ? '0.3em' : undefined }}>
           {group}
         </span>
       ))}

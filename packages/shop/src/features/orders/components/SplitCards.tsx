@@ -70,7 +70,7 @@ function SplitCard({ code, index, total, near }: { code: SplitCard_CodeFragment;
             <Loader aria-label={t('common.loading')} />
           )}
         </Center>
-        <CodeText code={code.code} ta="center" data-testid="split-card-code" style={{ fontSize: 'clamp(0.85rem, 3.8vw, 1.05rem)', letterSpacing: '0.02em', userSelect: 'all' }} />
+        <CodeText code={code.code} ta="center" data-testid="split-card-code" style={{ fontSize: 'clamp(0.8rem, 3.7vw, 1.05rem)', userSelect: 'all' }} />
         <Text fw={700} size="lg">
           {t('shop.split.cards.one')}
         </Text>
