@@ -16,9 +16,10 @@ import { OrderStatusBadge } from './OrderStatusBadge';
 export function OrderDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const permissions = useViewer()?.permissions ?? [];
-  const withRedemptions = permissions.includes('TICKETS_READ');
-  const { data, error } = useQuery(OrderDetailDocument, { variables: { id, withRedemptions }, fetchPolicy: 'cache-and-network' });
+  const viewer = useViewer();
+  const withRedemptions = viewer?.permissions.includes('TICKETS_READ') ?? false;
+  // Which fields to ask for depends on the viewer's permissions: wait for the session.
+  const { data, error } = useQuery(OrderDetailDocument, { variables: { id, withRedemptions }, skip: !viewer, fetchPolicy: 'cache-and-network' });
   const order = data?.order;
 
   return (

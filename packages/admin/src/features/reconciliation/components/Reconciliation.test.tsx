@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { TestProviders } from '@ticket/ui/testing';
 import { Route, Routes } from 'react-router';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { admin } from '../../../test/fixtures';
 import {
   CommissionReportDocument,
@@ -14,6 +14,7 @@ import {
 } from '../api/reconciliation';
 import { CommissionPage } from './CommissionPage';
 import { ReferrersPage } from './ReferrersPage';
+import { StatementDownload } from './StatementDownload';
 import { StatementPage } from './StatementPage';
 import { StatementsPage } from './StatementsPage';
 
@@ -146,6 +147,8 @@ describe('推薦人 and 分潤', () => {
       </TestProviders>,
     );
     expect(await screen.findByTestId('referrers-empty')).toBeTruthy();
+    // The form shows once the session says the viewer has SETTINGS_MANAGE.
+    await screen.findByTestId('referrer-create-submit');
     const field = (name: string) => document.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
     fireEvent.change(field('name'), { target: { value: '艾咪' } });
     fireEvent.change(field('code'), { target: { value: 'amy' } });
@@ -186,5 +189,33 @@ describe('推薦人 and 分潤', () => {
     fireEvent.click(screen.getByTestId('commission-prev'));
     await waitFor(() => expect(screen.getByTestId('commission-empty')).toBeTruthy());
     expect((screen.getByTestId('commission-period') as HTMLSelectElement).value).toBe('2026-10-H2');
+  });
+});
+
+describe('statement CSV', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('L4: a click fetches the export with the session and saves it; a refusal is said on the page', async () => {
+    const fetchMock = vi.spyOn(globalThis, 'fetch').mockResolvedValueOnce(new Response('{"error":"UNAUTHENTICATED"}', { status: 401 }));
+    render(
+      <TestProviders app="ADMIN" viewer={admin} mocks={[]}>
+        <StatementDownload period="2026-10-H2" />
+      </TestProviders>,
+    );
+    const link = screen.getByTestId('statement-download');
+    fireEvent.click(link);
+    expect((await screen.findByTestId('statement-download-error')).textContent).toContain('重新登入');
+    expect(fetchMock).toHaveBeenCalledWith('/exports/statements/2026-10-H2.csv', { credentials: 'same-origin' });
+
+    fetchMock.mockResolvedValueOnce(new Response('\uFEFF時間,類型\n', { status: 200, headers: { 'content-type': 'text/csv' } }));
+    const saved: string[] = [];
+    URL.createObjectURL = vi.fn(() => 'blob:statement');
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(`${this.download} ${this.href}`);
+    });
+    fireEvent.click(link);
+    await waitFor(() => expect(saved).toEqual(['statement-2026-10-H2.csv blob:statement']));
+    expect(screen.queryByTestId('statement-download-error')).toBeNull();
   });
 });

@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { SettlementStatementQuery, StatementEntryKind } from '../../../gql/graphql';
 import { SettlementStatementDocument } from '../api/reconciliation';
-import { nextPeriod, parsePeriod, previousPeriod, statementCsvUrl } from '../lib/period';
+import { nextPeriod, parsePeriod, previousPeriod } from '../lib/period';
 import { ConsistencyCheck } from './ConsistencyCheck';
 import { usePeriodLabel } from './PeriodLabel';
+import { StatementDownload } from './StatementDownload';
 
 const KIND_COLOR: Record<StatementEntryKind, string> = { REDEMPTION: 'teal', FEE: 'orange', FEE_REFUND: 'blue' };
 
@@ -35,7 +36,7 @@ export function StatementPage() {
       )}
       {valid && (
         <>
-          <Group justify="space-between" align="flex-end" gap="sm">
+          <Group justify="space-between" align="flex-start" gap="sm">
             <Stack gap={2}>
               <Title order={2} data-testid="statement-title">
                 {t('admin.reconciliation.statementTitle', { period: label(period) })}
@@ -49,7 +50,7 @@ export function StatementPage() {
                 </Text>
               )}
             </Stack>
-            <Group gap="xs">
+            <Group gap="xs" align="flex-start">
               {prev && (
                 <Button component={Link} to={`/reconciliation/${prev}`} variant="default" size="xs" data-testid="statement-prev">
                   ← {t('admin.reconciliation.previous')}
@@ -60,9 +61,7 @@ export function StatementPage() {
                   {t('admin.reconciliation.next')} →
                 </Button>
               )}
-              <Button component="a" href={statementCsvUrl(period)} download={`statement-${period}.csv`} data-testid="statement-download">
-                {t('admin.reconciliation.download')}
-              </Button>
+              <StatementDownload period={period} />
             </Group>
           </Group>
           {error && !data && <FormError>{t('common.networkError')}</FormError>}
