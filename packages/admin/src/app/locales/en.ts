@@ -323,7 +323,6 @@ export const en: AdminCatalog = {
         ruleRedeemed: 'Redeemed tickets are never refunded.',
         ruleOnce: 'An order is refunded once only: choose every code to refund now.',
         ruleNextDay: 'Partial refunds start on the business day after payment (Taipei time). Refunded codes stop working at once; the others keep working.',
-        ticket: 'Ticket type',
         quantity: 'Tickets',
         amount: 'Refund',
         feeRefund: 'Fee returned',

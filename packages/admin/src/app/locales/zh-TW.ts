@@ -321,7 +321,6 @@ export const zhTW = {
         ruleRedeemed: '已核銷的張數不會退款。',
         ruleOnce: '每筆訂單只能退款一次，請一次選好所有要退的核銷碼。',
         ruleNextDay: '付款次一營業日（台北時間）起才能部分退款；退款的核銷碼立即失效，其他核銷碼仍可使用。',
-        ticket: '票種',
         quantity: '退款張數',
         amount: '退款金額',
         feeRefund: '退還手續費',

@@ -44,7 +44,7 @@ function LineView({ line, tickets }: { line: OrderLineDetail; tickets: boolean }
         </Text>
       )}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={560}>
           <Table verticalSpacing={6} styles={{ td: { whiteSpace: 'nowrap' } }}>
             <Table.Thead>
               <Table.Tr>

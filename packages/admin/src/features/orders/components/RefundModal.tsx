@@ -73,12 +73,11 @@ export function RefundForm({ order, onDone }: { order: OrderDetail; onDone(): vo
         </List>
       </Alert>
       <FormError>{error}</FormError>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" styles={{ td: { whiteSpace: 'nowrap' } }}>
+      <Table.ScrollContainer minWidth={620}>
+        <Table verticalSpacing="xs" styles={{ td: { whiteSpace: 'nowrap' }, th: { whiteSpace: 'nowrap' } }}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('admin.orders.codes.code')}</Table.Th>
-              <Table.Th>{t('admin.orders.refundForm.ticket')}</Table.Th>
               <Table.Th ta="right">{t('admin.orders.codes.remaining')}</Table.Th>
               <Table.Th>{t('admin.orders.codes.status')}</Table.Th>
               <Table.Th ta="right">{t('admin.orders.refundForm.quantity')}</Table.Th>
@@ -108,16 +107,14 @@ export function RefundForm({ order, onDone }: { order: OrderDetail; onDone(): vo
                       data-testid="refund-code-checkbox"
                       data-code={code.code}
                     />
+                    <Text size="xs" c="dimmed" ml={30} style={{ whiteSpace: 'normal' }}>
+                      {line.productTitle} — {line.variantName}
+                    </Text>
                     {block && (
-                      <Text id={reasonId} size="xs" c="dimmed" ml={30} data-testid="refund-code-blocked">
+                      <Text id={reasonId} size="xs" c="orange.8" ml={30} data-testid="refund-code-blocked">
                         {t(`admin.orders.refundForm.blocked.${block}`)}
                       </Text>
                     )}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'normal' }}>
-                    <Text size="sm">
-                      {line.productTitle} — {line.variantName}
-                    </Text>
                   </Table.Td>
                   <Table.Td ta="right">
                     {code.remainingQuantity} / {code.quantity}
