@@ -93,11 +93,13 @@ function ReferrerCreateForm() {
     setError(null);
     setCreated(null);
     const basisPoints = percentToBasisPoints(rate);
-    if (basisPoints === null) {
-      setFieldErrors({ commissionBasisPoints: t('admin.referrers.rateRequired') });
-      return;
-    }
-    setFieldErrors({});
+    // Blank fields are named all at once; the server judges the rest (code format, taken, rate range).
+    const blank: Partial<Record<Field, string>> = {};
+    if (!name.trim()) blank.name = t('common.required');
+    if (!code.trim()) blank.code = t('common.required');
+    if (basisPoints === null) blank.commissionBasisPoints = t('admin.referrers.rateRequired');
+    setFieldErrors(blank);
+    if (basisPoints === null || Object.keys(blank).length) return;
     try {
       const { data } = await create({ variables: { input: { name: name.trim(), code: code.trim().toUpperCase(), commissionBasisPoints: basisPoints } } });
       const result = data?.referrerCreate;

@@ -117,7 +117,7 @@ function StatementLines({ lines }: { lines: readonly Line[] }) {
   const { t, i18n } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={980}>
-      <Table striped verticalSpacing={6} styles={{ td: { whiteSpace: 'nowrap' } }}>
+      <Table striped verticalSpacing={6} styles={{ td: { whiteSpace: 'nowrap' }, th: { whiteSpace: 'nowrap' } }}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('admin.reconciliation.lineColumns.occurredAt')}</Table.Th>

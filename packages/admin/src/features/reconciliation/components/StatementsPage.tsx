@@ -29,7 +29,7 @@ export function StatementsPage() {
         {t('admin.reconciliation.hint')}
       </Text>
       <Grid gap="lg">
-        <Grid.Col span={{ base: 12, xl: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           <Paper withBorder p="md">
             <Title order={3} size="h4" mb="sm">
               {t('admin.reconciliation.statements')}
@@ -39,8 +39,8 @@ export function StatementsPage() {
             {statements && !statements.length && <EmptyState title={t('admin.reconciliation.noStatements')} data-testid="statements-empty" />}
             {statements && statements.length > 0 && (
               <Stack gap="sm" aria-busy={loading}>
-                <Table.ScrollContainer minWidth={860}>
-                  <Table striped highlightOnHover verticalSpacing="sm" styles={{ td: { whiteSpace: 'nowrap', verticalAlign: 'top' } }}>
+                <Table.ScrollContainer minWidth={700}>
+                  <Table striped highlightOnHover verticalSpacing="sm" styles={{ td: { whiteSpace: 'nowrap', verticalAlign: 'top' }, th: { whiteSpace: 'nowrap' } }}>
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th>{t('admin.reconciliation.columns.period')}</Table.Th>
@@ -93,7 +93,7 @@ export function StatementsPage() {
             )}
           </Paper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, xl: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <LiabilityCard />
         </Grid.Col>
       </Grid>
