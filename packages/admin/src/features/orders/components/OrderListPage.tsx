@@ -289,7 +289,7 @@ function OrderRow({ order, fullPhone }: { order: OrderRowFragment; fullPhone: bo
       </Table.Td>
       <Table.Td>{formatDateTime(order.createdAt, i18n.language)}</Table.Td>
       <Table.Td>
-        <Badge miw="max-content" variant="light" color={order.kind === 'TICKET' ? 'teal' : 'blue'}>
+        <Badge miw="max-content" variant="light" tt="none" color={order.kind === 'TICKET' ? 'teal' : 'blue'}>
           {t(`admin.catalog.kind.${order.kind}`)}
         </Badge>
       </Table.Td>
