@@ -50,7 +50,9 @@ describe('after the sale, in Chromium', () => {
     await signIn(page, `${inject('adminUrl')}/`, 'admin@example.com', 'admin1234');
     await page.goto(`${inject('adminUrl')}/orders/${order.id}`);
     await page.getByTestId('order-mark-returning').click();
+    await page.getByTestId('confirm-submit').click();
     await page.getByTestId('order-mark-review').click();
+    await page.getByTestId('confirm-submit').click();
     await page.getByTestId('order-refund').click();
     await page.locator(`[data-testid="refund-code-checkbox"][data-code="${codes[0]!.code}"]`).check();
     await expect.poll(() => page.getByTestId('refund-total').textContent()).toMatch(/\d/);
@@ -63,8 +65,11 @@ describe('after the sale, in Chromium', () => {
     const shopper = await newPage(browser);
     await signIn(shopper.page, `${inject('shopUrl')}/login`, 'shopper@example.com', 'shopper1234');
     await shopper.page.goto(`${inject('shopUrl')}/account/orders/${order.id}`);
-    const refunded = shopper.page.locator(`[data-testid="ticket-code"][data-code="${codes[0]!.code}"]`);
-    await expect.poll(() => refunded.textContent()).toMatch(/已退款/);
+    const card = (code: string) => shopper.page.getByTestId('ticket-code-card').filter({ has: shopper.page.locator(`[data-testid="ticket-code"][data-code="${code}"]`) });
+    await expect.poll(() => card(codes[0]!.code).getAttribute('data-status')).toBe('REFUNDED');
+    expect(await card(codes[0]!.code).textContent()).toMatch(/已退款/);
+    expect(await card(codes[1]!.code).getAttribute('data-status')).toBe('ACTIVE');
+    await expect.poll(() => shopper.page.getByTestId('refund-code').first().getAttribute('data-code')).toBe(codes[0]!.code);
     await shopper.context.close();
   });
 });

@@ -115,6 +115,20 @@ describe('settlement statements (L2-L4)', () => {
     expect((await fetch(`${api.url}/exports/statements/2026-07-H1.csv`)).status).toBe(401);
     expect(forbidden(await api.clerk.request(STATEMENT, { p: '2026-07-H1' }))).toBe(true);
   });
+
+  it('L4: the admin SPA downloads the CSV with its session cookie, though a browser sends no Origin on that GET', async () => {
+    const admin = 'http://localhost:5174';
+    const login = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: admin },
+      body: JSON.stringify({ query: 'mutation($i: AuthLoginInput!) { authLogin(input: $i) { token } }', variables: { i: { email: 'admin@example.com', password: 'admin1234' } } }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csv = `${api.url}/exports/statements/2026-07-H1.csv`;
+    expect((await fetch(csv, { headers: { cookie, referer: `${admin}/reconciliation` } })).status).toBe(200);
+    expect((await fetch(csv, { headers: { cookie, 'x-forwarded-host': 'localhost:5174', 'x-forwarded-proto': 'http' } })).status).toBe(200);
+    expect((await fetch(csv, { headers: { cookie, referer: 'http://localhost:5173/account' } })).status).toBe(401);
+  });
 });
 
 describe('liability and consistency (L5, L1)', () => {
