@@ -66,7 +66,9 @@ export class CheckoutService {
 
     let order: Order;
     try {
-      order = await ctx.em.transactional((em) => this.placeOrder(em, ctx, customerId, key, input));
+      const quantities = cartQuantities(input);
+      await refuseIfSoldOut(ctx.em, quantities);
+      order = await ctx.em.transactional((em) => this.placeOrder(em, ctx, customerId, key, quantities, input));
     } catch (e) {
       if (e instanceof Refusal) return refuse(e.code, e.field, e.params);
       if (isUniqueViolation(e)) {
@@ -87,15 +89,8 @@ export class CheckoutService {
     return payload;
   }
 
-  private async placeOrder(em: EntityManager, ctx: Context, customerId: string, key: string, input: CheckoutCompleteInput): Promise<Order> {
+  private async placeOrder(em: EntityManager, ctx: Context, customerId: string, key: string, quantities: Map<string, number>, input: CheckoutCompleteInput): Promise<Order> {
     const now = ctx.clock.now();
-    if (input.lines.length === 0) throw new Refusal('EMPTY_CART', 'lines');
-    const quantities = new Map<string, number>();
-    for (const [i, l] of input.lines.entries()) {
-      if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > 1000) throw new Refusal('INVALID_QUANTITY', `lines.${i}.quantity`);
-      if (!isUuid(l.variantId)) throw new Refusal('VARIANT_UNAVAILABLE', `lines.${i}.variantId`, { name: l.variantId });
-      quantities.set(l.variantId, (quantities.get(l.variantId) ?? 0) + l.quantity);
-    }
     const variants = await em.find(Variant, { id: { $in: [...quantities.keys()] } }, { populate: ['product'], orderBy: { id: 'asc' } });
     for (const id of quantities.keys()) {
       const v = variants.find((x) => x.id === id);
@@ -124,12 +119,8 @@ export class CheckoutService {
     if (isTicket && !customer.email) throw new Refusal('EMAIL_REQUIRED', 'email');
     await this.checkPurchaseLimits(em, customerId, quantities);
 
-    // Fast refusal once sold out (no lock); the guarded update below is what really decides.
-    const short = variants.find((v) => v.stock != null && v.stock < quantities.get(v.id)!);
-    if (short) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${short.product.getEntity().title} ${short.name}` });
-
     // K5: stock held with a guarded update (the CHECK keeps it >= 0), in a fixed order (no deadlocks). It comes
-    // first: in a flash sale the shoppers who lose wait briefly on the row and are refused before doing any work.
+    // before pricing: shoppers who lose the last units wait briefly on the row and are refused before more work.
     for (const v of variants) {
       const q = quantities.get(v.id)!;
       if (v.stock == null) continue;
@@ -284,6 +275,32 @@ export class CheckoutService {
     await releaseOrderStock(em, order);
     await em.flush();
   }
+}
+
+/** The cart's quantity per ticket type, or a refusal for a malformed line. */
+function cartQuantities(input: CheckoutCompleteInput): Map<string, number> {
+  if (input.lines.length === 0) throw new Refusal('EMPTY_CART', 'lines');
+  const quantities = new Map<string, number>();
+  for (const [i, l] of input.lines.entries()) {
+    if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > 1000) throw new Refusal('INVALID_QUANTITY', `lines.${i}.quantity`);
+    if (!isUuid(l.variantId)) throw new Refusal('VARIANT_UNAVAILABLE', `lines.${i}.variantId`, { name: l.variantId });
+    quantities.set(l.variantId, (quantities.get(l.variantId) ?? 0) + l.quantity);
+  }
+  return quantities;
+}
+
+/**
+ * K5, a flash sale's losers: once a ticket type is sold out, refuse with one plain read, before any
+ * transaction or lock. Only a hint: the guarded update in placeOrder is what decides.
+ */
+async function refuseIfSoldOut(em: EntityManager, quantities: Map<string, number>): Promise<void> {
+  const ids = [...quantities.keys()];
+  const rows = await em.getConnection().execute<{ id: string; stock: number | null; name: string; title: string }[]>(
+    `select v.id, v.stock, v.name, p.title from variant v join product p on p.id = v.product_id where v.id in (${ids.map(() => '?').join(', ')})`,
+    ids,
+  );
+  const short = rows.find((v) => v.stock != null && v.stock < quantities.get(v.id)!);
+  if (short) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${short.title} ${short.name}` });
 }
 
 function isUniqueViolation(e: unknown): boolean {
