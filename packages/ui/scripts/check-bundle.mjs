@@ -1,11 +1,12 @@
 /**
- * After `vite build`: html5-qrcode (about 110 KB gzip) must stay out of what the page loads up front
- * (the entry chunk and its modulepreloads) and load only when the camera opens (STACK.md).
+ * After `vite build` of an app with the camera scanner (clerk, admin), run in the app's folder:
+ * html5-qrcode (about 110 KB gzip) must stay out of what the page loads up front (the entry chunk and its
+ * modulepreloads) and load only when the camera opens (STACK.md).
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-const dist = new URL('../dist/', import.meta.url).pathname;
+const dist = resolve(process.argv[2] ?? 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const upFront = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
 // A string only the library itself contains (its element ids and messages), not the import site.

@@ -1,4 +1,4 @@
-import { ComingSoon, LoginPage, RequireAuth } from '@ticket/ui';
+import { LoginPage, RequireAuth, useViewer } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { ApiKeysPage } from '../features/api-keys/components/ApiKeysPage';
@@ -12,13 +12,17 @@ import { CommissionPage } from '../features/reconciliation/components/Commission
 import { ReferrersPage } from '../features/reconciliation/components/ReferrersPage';
 import { StatementPage } from '../features/reconciliation/components/StatementPage';
 import { StatementsPage } from '../features/reconciliation/components/StatementsPage';
+import { RedeemPage } from '../features/redemption/components/RedeemPage';
+import { RedemptionListPage } from '../features/redemption/components/RedemptionListPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { StaffListPage } from '../features/staff/components/StaffListPage';
 import { AdminLayout } from './AdminLayout';
+import { landingPath } from './nav';
 
-function Soon({ label }: { label: string }) {
-  const { t } = useTranslation();
-  return <ComingSoon title={t(`admin.nav.${label}`)} />;
+/** `/`: the first page of the menu this admin may open. */
+function Landing() {
+  const permissions = useViewer()?.permissions ?? [];
+  return <Navigate to={landingPath(permissions)} replace />;
 }
 
 export function AppRoutes() {
@@ -33,14 +37,14 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<Navigate to="/staff" replace />} />
+        <Route index element={<Landing />} />
         <Route path="products" element={<ProductListPage />} />
         <Route path="products/new" element={<ProductNewPage />} />
         <Route path="products/:id" element={<ProductEditPage />} />
         <Route path="purchase-limits" element={<PurchaseLimitGroupsPage />} />
         <Route path="mix-match" element={<MixMatchDiscountsPage />} />
-        <Route path="redemptions" element={<Soon label="redemptions" />} />
-        <Route path="redeem/:code?" element={<Soon label="redeem" />} />
+        <Route path="redemptions" element={<RedemptionListPage />} />
+        <Route path="redeem/:code?" element={<RedeemPage />} />
         <Route path="orders" element={<OrderListPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />
         <Route path="staff" element={<StaffListPage />} />

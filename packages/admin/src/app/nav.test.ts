@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canSee, NAV, navTestId } from './nav';
+import { admin } from '../test/fixtures';
+import { canSee, landingPath, NAV, navTestId } from './nav';
 
 const visible = (permissions: string[]) => NAV.flatMap((g) => g.entries.filter((e) => canSee(e, permissions)).map((e) => navTestId(e.to)));
 
@@ -11,5 +12,26 @@ describe('navigation', () => {
     expect(visible(['SETTINGS_MANAGE'])).toEqual(['nav-settings-registration', 'nav-settings-auto-close', 'nav-referrers']);
     expect(visible(['ORDERS_READ'])).toEqual(['nav-orders']);
     expect(visible([])).toEqual([]);
+  });
+
+  it('R3: 商品 holds 票券核銷列表 (TICKETS_READ) and 核銷票券頁 (TICKETS_REDEEM)', () => {
+    expect(NAV.find((g) => g.label === 'products')!.entries.map((e) => navTestId(e.to))).toEqual([
+      'nav-products',
+      'nav-purchase-limits',
+      'nav-mix-match',
+      'nav-redemptions',
+      'nav-redeem',
+    ]);
+    expect(visible(['TICKETS_READ', 'TICKETS_REDEEM'])).toEqual(['nav-redemptions', 'nav-redeem']);
+    expect(visible(['TICKETS_READ'])).toEqual(['nav-redemptions']);
+  });
+
+  it('/ leads to the first page of the menu the admin may open', () => {
+    expect(landingPath(admin.permissions)).toBe('/products');
+    expect(landingPath(['TICKETS_READ', 'TICKETS_REDEEM'])).toBe('/redemptions');
+    expect(landingPath(['TICKETS_REDEEM'])).toBe('/redeem');
+    expect(landingPath(['REPORTS_READ'])).toBe('/reconciliation');
+    // Nothing of theirs: the first page, where the server's refusal explains.
+    expect(landingPath([])).toBe('/products');
   });
 });

@@ -49,3 +49,12 @@ export const NAV: { label: string; entries: NavEntry[] }[] = [
 
 /** `/settings/auto-close` -> `nav-settings-auto-close`. */
 export const navTestId = (to: string) => `nav-${to.slice(1).replaceAll('/', '-')}`;
+
+/**
+ * Where `/` leads: the first page of the menu this viewer may open (電子票券列表 for a full admin, the
+ * redemption pages for an admin who may only handle tickets); the first page of all when none is theirs.
+ */
+export function landingPath(permissions: readonly string[]): string {
+  const entries = NAV.flatMap((g) => g.entries);
+  return (entries.find((e) => canSee(e, permissions)) ?? entries[0]!).to;
+}

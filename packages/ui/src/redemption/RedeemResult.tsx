@@ -28,6 +28,8 @@ export interface RedeemResultProps {
   onDone(typed?: string): void;
   /** For a refusal with a code: close this screen and show the code's details instead. */
   onShowTicket?(): void;
+  /** `always`: offer the code's details after a success too (the admin checks its history); default `refusal`. */
+  offerDetails?: 'refusal' | 'always';
   /** Seconds before going back by itself (0: never). Defaults: 4 after a success, 8 after a refusal. */
   autoReturnSeconds?: number;
 }
@@ -36,7 +38,7 @@ export interface RedeemResultProps {
  * The answer at arm's length: a full-screen green 核銷成功 or red refusal with the server's message. Back
  * to scanning with the button, Enter, or by itself after a few seconds.
  */
-export function RedeemResult({ outcome, onDone, onShowTicket, autoReturnSeconds }: RedeemResultProps) {
+export function RedeemResult({ outcome, onDone, onShowTicket, offerDetails = 'refusal', autoReturnSeconds }: RedeemResultProps) {
   const { t } = useTranslation();
   const success = outcome.kind === 'success';
   const [secondsLeft, setSecondsLeft] = useState(autoReturnSeconds ?? (success ? 4 : 8));
@@ -146,7 +148,7 @@ export function RedeemResult({ outcome, onDone, onShowTicket, autoReturnSeconds 
           <Button size="xl" h={72} fz={26} variant="white" color={success ? 'green.9' : 'red.9'} onClick={() => done()} data-testid="redeem-again" fullWidth>
             {t('redemption.redeemAgain')}
           </Button>
-          {!success && ticket && onShowTicket && (
+          {(!success || offerDetails === 'always') && ticket && onShowTicket && (
             <Button
               size="lg"
               variant="outline"
@@ -155,7 +157,7 @@ export function RedeemResult({ outcome, onDone, onShowTicket, autoReturnSeconds 
                 finished.current = true;
                 onShowTicket();
               }}
-              data-testid="refusal-details"
+              data-testid={success ? 'success-details' : 'refusal-details'}
               fullWidth
             >
               {t('redemption.viewDetails')}

@@ -1,20 +1,17 @@
-import { Alert, Button, Group, Loader, SimpleGrid, Stack, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Loader, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
-import { FormError } from '@ticket/ui';
-import {
-  CodeScanner,
-  codeFromInput,
-  isRedeemable,
-  RedeemPanel,
-  RedeemResult,
-  TicketCard,
-  useRedeemFlow,
-  type RedemptionChannel,
-} from '@ticket/ui/redemption';
-import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { deviceLabel } from '../lib/device';
+import { FormError } from '../components/FormError';
+import { codeFromInput } from './code';
+import { CodeScanner } from './CodeScanner';
+import type { RedemptionChannel } from './documents';
+import { RedeemPanel } from './RedeemPanel';
+import { RedeemResult } from './RedeemResult';
+import { TicketCard } from './TicketCard';
+import { useRedeemFlow } from './useRedeemFlow';
+import { isRedeemable } from './validity';
 
 const CHANNELS: RedemptionChannel[] = ['CAMERA', 'LIST', 'MANUAL', 'SCANNER'];
 
@@ -24,22 +21,36 @@ function isTextEntry(element: Element | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (element as HTMLElement).isContentEditable;
 }
 
+export interface RedeemScreenProps {
+  /** R2: recorded with every redemption made here (see deviceLabel). */
+  device: string;
+  /** The route of this page, `{basePath}/:code?`. */
+  basePath?: string;
+  /** B4: where the quick-redeem switch keeps its state; leave out for no switch (always the confirm dialog). */
+  quickModeKey?: string;
+  /** The ticket card's history: short lines for a phone, or a table with devices for a desk. */
+  historyLayout?: 'lines' | 'table';
+  /** `always`: after a success, offer the code's details too (its history with the new redemption). */
+  offerDetails?: 'refusal' | 'always';
+}
+
 /**
- * 核銷票券頁 (R3, R4). Four ways in:
+ * 核銷票券頁 (R3, R4), for the clerk app and the admin app. Four ways in:
  * - a hardware scanner types the code (or the QR's URL) into the focused field and presses Enter: SCANNER;
- * - a phone camera opens /redeem/{code} (CAMERA), or the in-page scanner reads the QR (CAMERA);
- * - the redemption list opens /redeem/{code}?from=list (LIST);
- * - the clerk types the code and presses "查看票券" (MANUAL).
+ * - a phone camera opens {basePath}/{code} (CAMERA), or the in-page scanner reads the QR (CAMERA);
+ * - the redemption list opens {basePath}/{code}?from=list (LIST);
+ * - the user types the code and presses "查看票券" (MANUAL).
+ * The page's title is left to the app. Mount it under a route with an optional `:code` parameter.
  */
-export function RedeemPage() {
+export function RedeemScreen({ device, basePath = '/redeem', quickModeKey, historyLayout = 'lines', offerDetails = 'refusal' }: RedeemScreenProps) {
   const { t } = useTranslation();
   const { code: urlCode } = useParams();
   const [searchParams] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
-  const device = useMemo(() => deviceLabel(), []);
   const flow = useRedeemFlow({ device });
-  const [quick, setQuick] = useLocalStorage({ key: 'clerk.quickRedeem', defaultValue: false, getInitialValueInEffect: false });
+  const [quickStored, setQuick] = useLocalStorage({ key: quickModeKey ?? 'redemption.quickRedeem', defaultValue: false, getInitialValueInEffect: false });
+  const quick = quickModeKey !== undefined && quickStored;
   const [code, setCode] = useState(() => (urlCode ? (codeFromInput(urlCode) ?? urlCode) : ''));
   /** The field shows a code already looked up: the next keystrokes (a new scan) replace it. */
   const [stale, setStale] = useState(false);
@@ -72,13 +83,13 @@ export function RedeemPage() {
       setStale(true);
       cameraAgain.current = channel === 'CAMERA';
       void flow.lookUp(found, channel, { quick: quick && (channel === 'SCANNER' || channel === 'CAMERA') });
-      navigate(`/redeem/${encodeURIComponent(found)}`, { replace: true, state: { channel } });
+      navigate(`${basePath}/${encodeURIComponent(found)}`, { replace: true, state: { channel } });
       // A hardware scanner wants the field; a phone wants its on-screen keyboard out of the way of the ticket
       // (keystrokes still reach the field, see below).
       if (channel === 'SCANNER') focusField();
       else field.current?.blur();
     },
-    [flow, focusField, navigate, quick, t],
+    [basePath, flow, focusField, navigate, quick, t],
   );
 
   // Arriving by URL: a phone camera opened the QR (CAMERA) or the list sent the clerk here (?from=list).
@@ -140,7 +151,7 @@ export function RedeemPage() {
       return;
     }
     setCode('');
-    navigate('/redeem', { replace: true });
+    navigate(basePath, { replace: true });
     if (cameraAgain.current) setCameraOpen(true);
     focusField();
   }
@@ -150,9 +161,6 @@ export function RedeemPage() {
 
   return (
     <Stack gap="md">
-      <VisuallyHidden>
-        <Title order={1}>{t('clerk.redeem.title')}</Title>
-      </VisuallyHidden>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -222,8 +230,9 @@ export function RedeemPage() {
       )}
 
       {ticket && (
-        <div ref={card} style={{ scrollMarginTop: 8 }}>
-          <TicketCard ticket={ticket}>
+        // Scrolled to the top of the screen, below a fixed header if the app has one (the admin's AppShell).
+        <div ref={card} style={{ scrollMarginTop: 'calc(var(--app-shell-header-height, 0px) + 8px)' }}>
+          <TicketCard ticket={ticket} historyLayout={historyLayout}>
             {isRedeemable(ticket) ? (
               <RedeemPanel key={`${ticket.code}:${ticket.redeemedQuantity}`} ticket={ticket} onConfirm={flow.redeem} />
             ) : (
@@ -237,22 +246,25 @@ export function RedeemPage() {
         </div>
       )}
 
-      <Switch
-        size="lg"
-        checked={quick}
-        onChange={(e) => {
-          setQuick(e.currentTarget.checked);
-          focusField();
-        }}
-        label={t('redemption.quickMode')}
-        description={t('redemption.quickModeHint')}
-        data-testid="quick-mode"
-      />
+      {quickModeKey !== undefined && (
+        <Switch
+          size="lg"
+          checked={quick}
+          onChange={(e) => {
+            setQuick(e.currentTarget.checked);
+            focusField();
+          }}
+          label={t('redemption.quickMode')}
+          description={t('redemption.quickModeHint')}
+          data-testid="quick-mode"
+        />
+      )}
 
       {phase.kind === 'result' && (
         <RedeemResult
           outcome={phase.outcome}
           onDone={backToScanning}
+          offerDetails={offerDetails}
           onShowTicket={() => {
             flow.showTicket();
             focusField();

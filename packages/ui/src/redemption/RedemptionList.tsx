@@ -1,17 +1,28 @@
-import { Button, EmptyState, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
-import { FormError, PageLoader } from '@ticket/ui';
-import { isSearchField, TicketCodeList, TicketCodeSearchForm, useTicketCodeSearch, type TicketCodeSearch } from '@ticket/ui/redemption';
+import { Button, EmptyState, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { FormError } from '../components/FormError';
+import { PageLoader } from '../components/PageLoader';
+import { TicketCodeList } from './TicketCodeList';
+import { isSearchField, TicketCodeSearchForm, type TicketCodeSearch } from './TicketCodeSearchForm';
+import { useTicketCodeSearch } from './useTicketCodeSearch';
 
-const redeemTo = (code: string) => `/redeem/${encodeURIComponent(code)}?from=list`;
+export interface RedemptionListProps {
+  /** The redeem page of this app for a code, e.g. `/redeem/{code}?from=list` (recorded as LIST). */
+  redeemTo(code: string): string;
+  /** `cards` for phones (the clerk app), `table` for a desk (the admin app). */
+  layout?: 'cards' | 'table';
+  /** Of the search form and the buttons: `lg` for a thumb, `md` at a desk. */
+  size?: 'md' | 'lg';
+}
 
 /**
- * 票券核銷列表 (R3): search by ticket name, code, recipient name or phone, or order number; "前往核銷"
- * opens the redeem page with the code filled in; a split original shows its split codes (X4). The search
- * lives in the URL (?field=&q=), so coming back from the redeem page shows the same results.
+ * 票券核銷列表 (R3), for the clerk app and the admin app: search by ticket name, code, recipient name or phone,
+ * or order number; "前往核銷" opens the redeem page with the code filled in; a split original shows its split
+ * codes (X4). The search lives in the URL (?field=&q=), so coming back from the redeem page shows the same
+ * results. The page's title is left to the app.
  */
-export function RedemptionListPage() {
+export function RedemptionList({ redeemTo, layout = 'cards', size = 'lg' }: RedemptionListProps) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const field = params.get('field');
@@ -25,11 +36,8 @@ export function RedemptionListPage() {
 
   return (
     <Stack gap="md">
-      <VisuallyHidden>
-        <Title order={1}>{t('clerk.redemptions.title')}</Title>
-      </VisuallyHidden>
-      <TicketCodeSearchForm value={search} onSearch={onSearch} />
-      {result.error && !result.loading && <FormError size="lg">{t('common.networkError')}</FormError>}
+      <TicketCodeSearchForm value={search} onSearch={onSearch} size={size} />
+      {result.error && !result.loading && <FormError size={size}>{t('common.networkError')}</FormError>}
       {result.loading ? (
         <PageLoader />
       ) : result.rows.length === 0 ? (
@@ -41,9 +49,9 @@ export function RedemptionListPage() {
           <Text c="dimmed" data-testid="list-total">
             {t('redemption.list.total', { count: result.totalCount })}
           </Text>
-          <TicketCodeList rows={result.rows} redeemTo={redeemTo} />
+          <TicketCodeList rows={result.rows} redeemTo={redeemTo} layout={layout} />
           {result.hasMore && (
-            <Button size="lg" variant="default" loading={result.loadingMore} onClick={() => void result.loadMore()} data-testid="load-more" fullWidth>
+            <Button size={size} variant="default" loading={result.loadingMore} onClick={() => void result.loadMore()} data-testid="load-more" fullWidth>
               {t('redemption.list.loadMore')}
             </Button>
           )}

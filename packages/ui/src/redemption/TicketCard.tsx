@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../format';
 import type { RedeemTicket } from './documents';
+import { RedemptionHistory } from './RedemptionHistory';
 import { StatusBadge } from './StatusBadge';
 import { validityAt } from './validity';
 
@@ -21,8 +22,10 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
 
 export interface TicketCardProps {
   ticket: RedeemTicket;
-  /** How many past redemptions to list (newest first). */
+  /** How many past redemptions to list (newest first); 5 lines by default, all of them in a table. */
   historyLimit?: number;
+  /** `lines`: short lines for a phone (the clerk app); `table`: a table with the device too (the admin app). */
+  historyLayout?: 'lines' | 'table';
   /** Below the details, e.g. the quantity and redeem button. */
   children?: ReactNode;
 }
@@ -31,7 +34,7 @@ export interface TicketCardProps {
  * R4: what the clerk checks before redeeming: product and ticket type, remaining of total, holder (name,
  * masked phone), order number, validity and status, plus the code's past redemptions (R2).
  */
-export function TicketCard({ ticket, historyLimit = 5, children }: TicketCardProps) {
+export function TicketCard({ ticket, historyLayout = 'lines', historyLimit = historyLayout === 'table' ? Infinity : 5, children }: TicketCardProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const validity = validityAt(ticket);
@@ -114,7 +117,11 @@ export function TicketCard({ ticket, historyLimit = 5, children }: TicketCardPro
         {children}
 
         <Divider label={t('redemption.card.history')} labelPosition="left" />
-        {history.length ? (
+        {history.length && historyLayout === 'table' ? (
+          <div data-testid="ticket-history">
+            <RedemptionHistory redemptions={history} />
+          </div>
+        ) : history.length ? (
           <Stack gap={4} data-testid="ticket-history">
             {history.map((r) => (
               <Text key={r.id} size="sm" c="dimmed">

@@ -56,6 +56,8 @@ function Label({ children }: { children: string }) {
   );
 }
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 /** R3: the redemption list's results, as cards on a phone or a table on a desk. */
 export function TicketCodeList({ rows, redeemTo, layout = 'cards' }: TicketCodeListProps) {
   const { t } = useTranslation();
@@ -64,7 +66,8 @@ export function TicketCodeList({ rows, redeemTo, layout = 'cards' }: TicketCodeL
   const list =
     layout === 'table' ? (
       <Table.ScrollContainer minWidth={900}>
-        <Table striped verticalSpacing="sm">
+        {/* Headers, codes, quantities, badges and buttons on one line; names and titles wrap. */}
+        <Table striped verticalSpacing="sm" styles={{ th: { whiteSpace: 'nowrap' } }}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('redemption.list.code')}</Table.Th>
@@ -79,7 +82,7 @@ export function TicketCodeList({ rows, redeemTo, layout = 'cards' }: TicketCodeL
           <Table.Tbody>
             {rows.map((row) => (
               <Table.Tr key={row.code} data-testid="code-row" data-code={row.code} data-status={row.status}>
-                <Table.Td maw={220}>
+                <Table.Td style={NOWRAP}>
                   <Code row={row} />
                 </Table.Td>
                 <Table.Td>
@@ -90,14 +93,14 @@ export function TicketCodeList({ rows, redeemTo, layout = 'cards' }: TicketCodeL
                   <Text>{row.holderName}</Text>
                   <Text size="sm">{row.holderPhoneMasked}</Text>
                 </Table.Td>
-                <Table.Td>{row.orderNumber}</Table.Td>
-                <Table.Td data-testid="row-remaining">
+                <Table.Td style={NOWRAP}>{row.orderNumber}</Table.Td>
+                <Table.Td data-testid="row-remaining" style={NOWRAP}>
                   {row.remainingQuantity} / {row.quantity}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={NOWRAP}>
                   <StatusBadge status={row.status} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={NOWRAP}>
                   <RowAction row={row} redeemTo={redeemTo} onViewSplit={() => setSplit(row)} size="md" />
                 </Table.Td>
               </Table.Tr>

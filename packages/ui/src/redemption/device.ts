@@ -1,4 +1,3 @@
-const STORAGE_KEY = 'clerk.deviceId';
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 function platform(userAgent: string): string {
@@ -11,20 +10,23 @@ function platform(userAgent: string): string {
   return 'Web';
 }
 
-function deviceId(): string {
+function deviceId(storageKey: string): string {
   try {
-    const stored = localStorage.getItem(STORAGE_KEY);
+    const stored = localStorage.getItem(storageKey);
     if (stored) return stored;
     const bytes = crypto.getRandomValues(new Uint8Array(4));
     const id = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-    localStorage.setItem(STORAGE_KEY, id);
+    localStorage.setItem(storageKey, id);
     return id;
   } catch {
     return '----';
   }
 }
 
-/** R2: which device redeemed, e.g. "clerk Android 7KQ2": the platform plus an id this browser keeps. */
-export function deviceLabel(userAgent: string = navigator.userAgent): string {
-  return `clerk ${platform(userAgent)} ${deviceId()}`;
+/**
+ * R2: which device redeemed, e.g. "clerk Android 7KQ2" or "admin Windows 3MX9": the app, the platform and
+ * an id this browser keeps (under `{app}.deviceId`).
+ */
+export function deviceLabel(app: 'clerk' | 'admin', userAgent: string = navigator.userAgent): string {
+  return `${app} ${platform(userAgent)} ${deviceId(`${app}.deviceId`)}`;
 }

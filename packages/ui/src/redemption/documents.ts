@@ -3,8 +3,8 @@ import { gql, type TypedDocumentNode } from '@apollo/client';
 /*
  * The redemption operations shared by the clerk app and the admin's redeem page and redemption list.
  * As with the session documents, the result types are written here by hand; each app's codegen reads this
- * folder too, and the clerk app checks these types against the generated ones (src/app/redemption.check.ts),
- * so a document that no longer matches schema.graphql fails the build.
+ * folder too, and the clerk and admin apps check these types against the generated ones
+ * (src/app/redemption.check.ts), so a document that no longer matches schema.graphql fails the build.
  *
  * S3: only what a ticket clerk may read. Never `faceValue` or `order` here.
  */

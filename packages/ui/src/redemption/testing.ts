@@ -1,4 +1,7 @@
-/* Answers of the redemption API for component tests (MockedProvider). */
+/*
+ * Answers of the redemption API for component tests (MockedProvider), for the clerk and the admin app.
+ * Not exported from '@ticket/ui/redemption', so apps never bundle them: import '@ticket/ui/redemption/testing'.
+ */
 import {
   RedemptionTicketLookupDocument,
   RedemptionTicketRedeemDocument,
@@ -7,9 +10,7 @@ import {
   type TicketCodeRedeemInput,
   type TicketCodeRow,
   type TicketCodeSearchField,
-} from '@ticket/ui/redemption';
-
-export const clerk = { id: '2', name: '林店員', email: 'clerk@example.com', role: 'TICKET_CLERK' as const, permissions: ['TICKETS_READ', 'TICKETS_REDEEM'] };
+} from './documents';
 
 export const CODE = 'ABCDEFGHJK';
 export const SPLIT_CODE = '23456789ABCDEFGHJKMNPQRST';
@@ -63,10 +64,11 @@ export function blockedLookupMock(code: string, seconds: number) {
   };
 }
 
-/** A redemption answer; `seen` collects every input the page sent. */
+/** A redemption answer, made by `redeemedBy`; `seen` collects every input the page sent. */
 export function redeemMock(
   seen: TicketCodeRedeemInput[],
   answer: (input: TicketCodeRedeemInput) => { ticketCode?: RedeemTicket | null; errors?: { code: string; message: string }[] },
+  redeemedBy = '林店員',
 ) {
   return {
     request: { query: RedemptionTicketRedeemDocument, variables: () => true },
@@ -80,7 +82,7 @@ export function redeemMock(
             __typename: 'TicketCodeRedeemPayload',
             redemption: errors.length
               ? null
-              : { __typename: 'Redemption', id: `r-${seen.length}`, quantity: input.quantity, redeemedBy: clerk.name, createdAt: '2026-11-26T10:00:00+08:00' },
+              : { __typename: 'Redemption', id: `r-${seen.length}`, quantity: input.quantity, redeemedBy, createdAt: '2026-11-26T10:00:00+08:00' },
             ticketCode: a.ticketCode ? ticket(a.ticketCode) : null,
             retryAfterSeconds: null,
             errors,

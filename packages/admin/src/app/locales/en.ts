@@ -187,6 +187,10 @@ export const en: AdminCatalog = {
       active: 'Active',
       inactive: 'Inactive',
     },
+    redemption: {
+      listHint: 'When a customer has no QR code, find their code by recipient name or phone; "Redeem" opens the redeem page with it filled in.',
+      redeemHint: 'With the cursor in the code field, a scanner reading the QR code looks it up; or type the code and press "View ticket". A redemption cannot be undone.',
+    },
     orders: {
       title: 'All orders',
       search: 'Search',
@@ -234,7 +238,6 @@ export const en: AdminCatalog = {
         REFUNDED: 'Refunded',
       },
       payment: { CREDIT_CARD: 'Credit card (one payment)', CASH_ON_DELIVERY: 'Cash on delivery' },
-      channel: { SCANNER: 'scanner', CAMERA: 'camera', LIST: 'redemption list', MANUAL: 'typed' },
       backToList: 'Back to all orders',
       notFound: 'Order not found',
       notFoundHint: 'It may not exist, or the address is wrong.',
@@ -274,7 +277,6 @@ export const en: AdminCatalog = {
         showHistory: 'Show redemptions of {{code}}',
         hideHistory: 'Hide redemptions of {{code}}',
       },
-      redemption: { at: 'When', quantity: 'Quantity', channel: 'Way', device: 'Device', by: 'Redeemed by' },
       inquiry: {
         title: 'Inquiries',
         empty: 'No inquiries on this order.',

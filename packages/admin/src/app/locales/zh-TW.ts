@@ -185,6 +185,10 @@ export const zhTW = {
       active: '進行中',
       inactive: '已停用',
     },
+    redemption: {
+      listHint: '顧客忘了帶 QR code 時，可依收件人姓名或手機查出核銷碼，點「前往核銷」帶入核銷票券頁。',
+      redeemHint: '游標在核銷碼欄位時，用掃碼槍掃描 QR code 即會查詢；也可手動輸入核銷碼後點「查看票券」。核銷後無法取消。',
+    },
     orders: {
       title: '所有訂單',
       search: '搜尋',
@@ -232,7 +236,6 @@ export const zhTW = {
         REFUNDED: '已退款',
       },
       payment: { CREDIT_CARD: '信用卡（一次付清）', CASH_ON_DELIVERY: '貨到付款' },
-      channel: { SCANNER: '掃描器', CAMERA: '相機', LIST: '核銷列表', MANUAL: '手動輸入' },
       backToList: '回到所有訂單',
       notFound: '找不到此訂單',
       notFoundHint: '它可能不存在，或網址有誤。',
@@ -272,7 +275,6 @@ export const zhTW = {
         showHistory: '展開 {{code}} 的核銷紀錄',
         hideHistory: '收合 {{code}} 的核銷紀錄',
       },
-      redemption: { at: '核銷時間', quantity: '數量', channel: '方式', device: '裝置', by: '核銷人員' },
       inquiry: {
         title: '詢問紀錄',
         empty: '此訂單尚無詢問。',

@@ -1,5 +1,6 @@
 import { ActionIcon, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { formatDateTime, formatMoney } from '@ticket/ui';
+import { formatMoney } from '@ticket/ui';
+import { RedemptionHistory } from '@ticket/ui/redemption';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codeRows, type OrderCode, type OrderDetail, type OrderLineDetail } from '../lib/orderLogic';
@@ -153,7 +154,7 @@ function CodeRow({ code, depth }: { code: OrderCode; depth: 0 | 1 }) {
                   {t('admin.orders.codes.historyHidden')}
                 </Text>
               ) : history.length ? (
-                <RedemptionTable redemptions={history} />
+                <RedemptionHistory redemptions={history} />
               ) : (
                 <Text size="sm" c="dimmed" data-testid="code-history-empty">
                   {t('admin.orders.codes.noHistory')}
@@ -164,34 +165,5 @@ function CodeRow({ code, depth }: { code: OrderCode; depth: 0 | 1 }) {
         </Table.Tr>
       )}
     </Fragment>
-  );
-}
-
-/** R2: when, how many, which way, which device, who. */
-function RedemptionTable({ redemptions }: { redemptions: NonNullable<OrderCode['redemptions']> }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <Table verticalSpacing={4} withRowBorders={false} data-testid="redemption-history">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('admin.orders.redemption.at')}</Table.Th>
-          <Table.Th ta="right">{t('admin.orders.redemption.quantity')}</Table.Th>
-          <Table.Th>{t('admin.orders.redemption.channel')}</Table.Th>
-          <Table.Th>{t('admin.orders.redemption.device')}</Table.Th>
-          <Table.Th>{t('admin.orders.redemption.by')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {redemptions.map((r) => (
-          <Table.Tr key={r.id} data-testid="redemption-row">
-            <Table.Td>{formatDateTime(r.createdAt, i18n.language)}</Table.Td>
-            <Table.Td ta="right">{r.quantity}</Table.Td>
-            <Table.Td>{t(`admin.orders.channel.${r.channel}`)}</Table.Td>
-            <Table.Td>{r.device || '—'}</Table.Td>
-            <Table.Td>{r.redeemedBy}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
   );
 }
