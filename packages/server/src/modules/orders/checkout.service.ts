@@ -91,6 +91,10 @@ export class CheckoutService {
 
   private async placeOrder(em: EntityManager, ctx: Context, customerId: string, key: string, quantities: Map<string, number>, input: CheckoutCompleteInput): Promise<Order> {
     const now = ctx.clock.now();
+    // One customer's checkouts run one at a time, so purchase limits (C2) see each other. An advisory
+    // lock, not FOR UPDATE on the user row: the order's foreign key also locks that row (KEY SHARE).
+    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`checkout:${customerId}`], 'all', em.getTransactionContext());
+    await holdStock(em, quantities);
     const variants = await em.find(Variant, { id: { $in: [...quantities.keys()] } }, { populate: ['product'], orderBy: { id: 'asc' } });
     for (const id of quantities.keys()) {
       const v = variants.find((x) => x.id === id);
@@ -112,21 +116,9 @@ export class CheckoutService {
     const referrer = referralCode ? await em.findOne(Referrer, { code: referralCode }) : null;
     if (referralCode && !referrer) throw new Refusal('REFERRAL_CODE_UNKNOWN', 'referralCode');
 
-    // One customer's checkouts run one at a time, so purchase limits (C2) see each other. An advisory
-    // lock, not FOR UPDATE on the user row: the order's foreign key also locks that row (KEY SHARE).
-    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`checkout:${customerId}`], 'all', em.getTransactionContext());
     const customer = await em.findOneOrFail(User, customerId);
     if (isTicket && !customer.email) throw new Refusal('EMAIL_REQUIRED', 'email');
     await this.checkPurchaseLimits(em, customerId, quantities);
-
-    // K5: stock held with a guarded update (the CHECK keeps it >= 0), in a fixed order (no deadlocks). It comes
-    // before pricing: shoppers who lose the last units wait briefly on the row and are refused before more work.
-    for (const v of variants) {
-      const q = quantities.get(v.id)!;
-      if (v.stock == null) continue;
-      const held = await em.nativeUpdate(Variant, { id: v.id, stock: { $gte: q } }, { stock: raw('stock - ?', [q]) });
-      if (held === 0) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${v.product.getEntity().title} ${v.name}` });
-    }
 
     const priced = variants.map((v) => ({ variantId: v.id, quantity: quantities.get(v.id)!, unitPrice: v.price }));
     const discounts = await em.find(MixMatchDiscount, { active: true, variants: { $in: variants.map((v) => v.id) } }, { populate: ['variants'] });
@@ -290,18 +282,37 @@ function cartQuantities(input: CheckoutCompleteInput): Map<string, number> {
 }
 
 /**
- * K5, a flash sale's losers: once a ticket type is sold out, refuse with one plain read, before any
- * transaction or lock. Only a hint: the guarded update in placeOrder is what decides.
+ * K5: stock held with guarded updates (the CHECK keeps it >= 0), in a fixed order (no deadlocks), first
+ * thing in the transaction: in a flash sale the shoppers who lose wait briefly on the row and are refused
+ * before any other work. Unlimited and unknown ticket types pass here and are judged with the cart.
  */
+async function holdStock(em: EntityManager, quantities: Map<string, number>): Promise<void> {
+  for (const [id, q] of [...quantities].sort(([a], [b]) => a.localeCompare(b))) {
+    const held = await em.nativeUpdate(Variant, { id, stock: { $gte: q } }, { stock: raw('stock - ?', [q]) });
+    if (held > 0) continue;
+    const [limited] = (await stockOf(em, [id])).filter((v) => v.stock != null);
+    if (limited) throw outOfStock(limited);
+  }
+}
+
+/** K5, a flash sale's losers: once sold out, refused with one plain read before any transaction or lock. */
 async function refuseIfSoldOut(em: EntityManager, quantities: Map<string, number>): Promise<void> {
-  const ids = [...quantities.keys()];
-  const rows = await em.getConnection().execute<{ id: string; stock: number | null; name: string; title: string }[]>(
+  const short = (await stockOf(em, [...quantities.keys()])).find((v) => v.stock != null && v.stock < quantities.get(v.id)!);
+  if (short) throw outOfStock(short);
+}
+
+type VariantStock = { id: string; stock: number | null; name: string; title: string };
+
+function stockOf(em: EntityManager, ids: string[]): Promise<VariantStock[]> {
+  return em.getConnection().execute<VariantStock[]>(
     `select v.id, v.stock, v.name, p.title from variant v join product p on p.id = v.product_id where v.id in (${ids.map(() => '?').join(', ')})`,
     ids,
+    'all',
+    em.getTransactionContext(),
   );
-  const short = rows.find((v) => v.stock != null && v.stock < quantities.get(v.id)!);
-  if (short) throw new Refusal('OUT_OF_STOCK', 'lines', { name: `${short.title} ${short.name}` });
 }
+
+const outOfStock = (v: VariantStock) => new Refusal('OUT_OF_STOCK', 'lines', { name: `${v.title} ${v.name}` });
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && ((e as { code?: string }).code === '23505' || (e as { name?: string }).name === 'UniqueConstraintViolationException');
