@@ -46,7 +46,7 @@ describe('signing in through each SPA in Chromium', () => {
     await context.close();
   });
 
-  it('admin: the demo admin signs in and sees the staff list', async () => {
+  it('admin: the demo admin signs in and sees their name in the console', async () => {
     const { page, context } = await newPage(browser);
     await page.goto(`${inject('adminUrl')}/`);
     await signIn(page, 'admin@example.com', 'admin1234');
