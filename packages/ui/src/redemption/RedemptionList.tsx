@@ -7,6 +7,9 @@ import { TicketCodeList } from './TicketCodeList';
 import { isSearchField, TicketCodeSearchForm, type TicketCodeSearch } from './TicketCodeSearchForm';
 import { useTicketCodeSearch } from './useTicketCodeSearch';
 
+/** The server counts a search's matches only up to this many (schema: ticketCodes.totalCount). */
+const SEARCH_COUNT_CAP = 200;
+
 export interface RedemptionListProps {
   /** The redeem page of this app for a code, e.g. `/redeem/{code}?from=list` (recorded as LIST). */
   redeemTo(code: string): string;
@@ -47,7 +50,7 @@ export function RedemptionList({ redeemTo, layout = 'cards', size = 'lg' }: Rede
       ) : (
         <>
           <Text c="dimmed" data-testid="list-total">
-            {t('redemption.list.total', { count: result.totalCount })}
+            {search.query.trim() && result.totalCount >= SEARCH_COUNT_CAP ? t('redemption.list.totalAtLeast', { count: SEARCH_COUNT_CAP }) : t('redemption.list.total', { count: result.totalCount })}
           </Text>
           <TicketCodeList rows={result.rows} redeemTo={redeemTo} layout={layout} />
           {result.hasMore && (

@@ -25,7 +25,7 @@ export class RedemptionResolver {
   }
 
   @Authorized(Permission.TICKETS_READ)
-  @Query(() => TicketCodeConnection, { description: 'R3: the redemption list (票券核銷列表), newest first, with an optional search. totalCount stops at 1000 for searches. Requires TICKETS_READ.' })
+  @Query(() => TicketCodeConnection, { description: 'R3: the redemption list (票券核銷列表), newest first, with an optional search. totalCount stops at 200 for searches (show it as "200+"). Requires TICKETS_READ.' })
   async ticketCodes(
     @Ctx() ctx: Context,
     @Arg('search', () => TicketCodeSearchInput, { nullable: true }) search?: TicketCodeSearchInput,

@@ -50,6 +50,16 @@ describe('商品 > 票券核銷列表 (admin redemption list)', () => {
     expect(seen).toEqual([{ code: CODE, quantity: 1, channel: 'LIST', idempotencyKey: expect.any(String), device: expect.stringMatching(/^admin /) }]);
   });
 
+  it('R3: a broad search says there are more than the 200 the server counts; the unsearched list gives its real total', async () => {
+    renderAdminApp('/redemptions?field=TICKET_NAME&q=音樂', [searchMock({ field: 'TICKET_NAME', query: '音樂' }, [row()], { totalCount: 200, hasNextPage: true, endCursor: 'c0' })]);
+    expect((await screen.findByTestId('list-total')).textContent).toBe('超過 200 筆，請縮小搜尋範圍');
+  });
+
+  it('R3: without a search the total is the whole list, not capped', async () => {
+    renderAdminApp('/redemptions', [searchMock(null, [row()], { totalCount: 1500, hasNextPage: true, endCursor: 'c0' })]);
+    expect((await screen.findByTestId('list-total')).textContent).toBe('共 1500 筆');
+  });
+
   it('X4: split code shows view not go redeem: 查看 opens every split code with its status', async () => {
     renderAdminApp('/redemptions?field=ORDER_NUMBER&q=T2026', [
       searchMock({ field: 'ORDER_NUMBER', query: 'T2026' }, [
