@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './common/auth/auth-checker.js';
-import { MutationTransaction } from './common/graphql/transaction.middleware.js';
+import { withMutationTransactions } from './common/graphql/transaction.middleware.js';
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
 import { CommissionResolver } from './modules/commission/commission.resolver.js';
 import { StatementResolver } from './modules/statements/statement.resolver.js';
@@ -37,12 +37,12 @@ const resolvers: NonEmptyArray<Function> = [
 ];
 
 export async function createSchema(options: { testClock: boolean }): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: options.testClock ? [...resolvers, TestClockResolver] : resolvers,
     authChecker,
-    globalMiddlewares: [MutationTransaction],
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     emitSchemaFile: false,
   });
+  return withMutationTransactions(schema);
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareFn } from 'type-graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { hasErrors } from './user-error.js';
 
@@ -11,22 +11,32 @@ const SELF_MANAGED = new Set(['checkoutComplete', 'ticketCodeRedeem']);
 
 /**
  * One transaction per mutation (each root Mutation field). A payload with typed errors rolls the
- * transaction back, so a refusal changes nothing.
+ * transaction back, so a refusal changes nothing. Wraps the Mutation fields' resolvers once, rather than
+ * a type-graphql global middleware, which would run on every field of every response.
  */
-export const MutationTransaction: MiddlewareFn<Context> = async ({ context, info }, next) => {
-  if (info.parentType.name !== 'Mutation' || SELF_MANAGED.has(info.fieldName)) return next();
-  const outer = context.em;
-  try {
-    return await outer.transactional(async (em) => {
-      context.em = em;
-      const result = await next();
-      if (hasErrors(result)) throw new RollbackWithResult(result);
-      return result;
-    });
-  } catch (e) {
-    if (e instanceof RollbackWithResult) return e.result;
-    throw e;
-  } finally {
-    context.em = outer;
+export function withMutationTransactions(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    if (SELF_MANAGED.has(field.name) || !field.resolve) continue;
+    field.resolve = inTransaction(field.resolve);
   }
-};
+  return schema;
+}
+
+function inTransaction(resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+  return async (source, args, context, info) => {
+    const outer = context.em;
+    try {
+      return await outer.transactional(async (em) => {
+        context.em = em;
+        const result = await resolve(source, args, context, info);
+        if (hasErrors(result)) throw new RollbackWithResult(result);
+        return result;
+      });
+    } catch (e) {
+      if (e instanceof RollbackWithResult) return e.result;
+      throw e;
+    } finally {
+      context.em = outer;
+    }
+  };
+}
