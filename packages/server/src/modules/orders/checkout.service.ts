@@ -1,12 +1,10 @@
-import { LockMode, raw } from '@mikro-orm/core';
+import { LoadStrategy, LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { businessDay, type Clock } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
 import type { JobQueue } from '../../common/jobs/job-queue.js';
-import { MixMatchDiscount } from '../catalog/mix-match-discount.entity.js';
 import { Referrer } from '../commission/referrer.entity.js';
 import { ProductKind, ProductStatus } from '../catalog/product.entity.js';
-import { PurchaseLimitGroup } from '../catalog/purchase-limit-group.entity.js';
 import { releaseOrderStock } from './order-stock.js';
 import { Variant } from '../catalog/variant.entity.js';
 import { User } from '../identity/user.entity.js';
@@ -17,6 +15,7 @@ import type { ChargeResult, PaymentGateway } from '../payments/gateway.js';
 import { Payment } from '../payments/payment.entity.js';
 import { Settings } from '../settings/settings.entity.js';
 import { issueCodes } from '../tickets/ticket-code.service.js';
+import { customerEmail, limitGroupsFor, mixMatchRulesFor } from './cart-rules.js';
 import { CheckoutCompleteErrors, CheckoutCompletePayload, type CheckoutCompleteInput, type CheckoutErrorCode } from './checkout.types.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './order.entity.js';
@@ -116,13 +115,11 @@ export class CheckoutService {
     const referrer = referralCode ? await em.findOne(Referrer, { code: referralCode }) : null;
     if (referralCode && !referrer) throw new Refusal('REFERRAL_CODE_UNKNOWN', 'referralCode');
 
-    const customer = await em.findOneOrFail(User, customerId);
-    if (isTicket && !customer.email) throw new Refusal('EMAIL_REQUIRED', 'email');
+    if (isTicket && !(await customerEmail(em, customerId))) throw new Refusal('EMAIL_REQUIRED', 'email');
     await this.checkPurchaseLimits(em, customerId, quantities);
 
     const priced = variants.map((v) => ({ variantId: v.id, quantity: quantities.get(v.id)!, unitPrice: v.price }));
-    const discounts = await em.find(MixMatchDiscount, { active: true, variants: { $in: variants.map((v) => v.id) } }, { populate: ['variants'] });
-    const shares = mixMatchShares(priced, discounts);
+    const shares = mixMatchShares(priced, await mixMatchRulesFor(em, variants.map((v) => v.id)));
     const subtotal = priced.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
     const discount = [...shares.values()].reduce((s, x) => s + x, 0);
     const product = variants[0]!.product.getEntity();
@@ -132,7 +129,7 @@ export class CheckoutService {
     const order = em.create(Order, {
       number: `${isTicket ? 'T' : 'G'}${businessDay(now).replace(/-/g, '')}-${String(seq).padStart(6, '0')}`,
       kind,
-      customer,
+      customer: em.getReference(User, customerId),
       recipientName: input.recipient.name.trim(),
       recipientPhone: input.recipient.phone.trim().replace(/[\s-]/g, ''),
       subtotal,
@@ -171,9 +168,8 @@ export class CheckoutService {
   }
 
   private async checkPurchaseLimits(em: EntityManager, customerId: string, quantities: Map<string, number>): Promise<void> {
-    const groups = await em.find(PurchaseLimitGroup, { variants: { $in: [...quantities.keys()] } }, { populate: ['variants'] });
-    for (const group of groups) {
-      const ids = group.variants.getItems().map((v) => v.id);
+    for (const group of await limitGroupsFor(em, [...quantities.keys()])) {
+      const ids = group.variantIds;
       const inCart = ids.reduce((s, id) => s + (quantities.get(id) ?? 0), 0);
       const [{ held }] = await em.getConnection().execute<{ held: string }[]>(
         `select coalesce(sum(l.quantity), 0) - coalesce(sum((select coalesce(sum(c.refunded_quantity), 0) from ticket_code c where c.order_line_id = l.id and c.parent_id is null)), 0) as held
@@ -207,7 +203,7 @@ export class CheckoutService {
    */
   async settle(em: EntityManager, clock: Clock, orderId: string, result: ChargeResult): Promise<Order> {
     const order = await em.findOneOrFail(Order, orderId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    await em.populate(order, ['lines', 'lines.variant', 'lines.variant.product']);
+    await em.populate(order, ['lines.variant.product'], { strategy: LoadStrategy.JOINED });
     if (order.status !== OrderStatus.PENDING_PAYMENT) {
       if (result.outcome === 'APPROVED' && order.status === OrderStatus.EXPIRED) await this.gateway.void({ chargeId: result.chargeId });
       return order;

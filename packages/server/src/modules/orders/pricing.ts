@@ -1,4 +1,10 @@
-import type { MixMatchDiscount } from '../catalog/mix-match-discount.entity.js';
+/** A mix-and-match discount as pricing needs it: bundles of `requiredQuantity` among `variantIds`. */
+export interface MixMatchRule {
+  variantIds: string[];
+  requiredQuantity: number;
+  fixedPrice: number | null;
+  percentOff: number | null;
+}
 
 export interface PricedLine {
   variantId: string;
@@ -11,12 +17,12 @@ export interface PricedLine {
  * bundle costs the fixed price (or X% less), and its discount is shared among the bundle's units by
  * price. Each unit joins at most one bundle. Returns each variant's discount share (whole dollars).
  */
-export function mixMatchShares(lines: PricedLine[], discounts: MixMatchDiscount[]): Map<string, number> {
+export function mixMatchShares(lines: PricedLine[], discounts: MixMatchRule[]): Map<string, number> {
   const shares = new Map<string, number>();
   const units = lines.flatMap((l) => Array.from({ length: l.quantity }, () => ({ variantId: l.variantId, price: l.unitPrice, used: false })));
   units.sort((a, b) => b.price - a.price);
   for (const discount of discounts) {
-    const eligible = new Set(discount.variants.getItems().map((v) => v.id));
+    const eligible = new Set(discount.variantIds);
     const pool = units.filter((u) => !u.used && eligible.has(u.variantId));
     const n = discount.requiredQuantity;
     for (let start = 0; start + n <= pool.length; start += n) {
