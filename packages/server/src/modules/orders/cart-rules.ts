@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MixMatchRule } from './pricing.js';
 
 /**
- * The rules a cart is checked against, read with one plain query each inside the checkout transaction
+ * What checkout reads besides the cart's ticket types, with one plain query each (inside its transaction)
  * (checkout is the hot path of a flash sale; entity loading here cost a few ms per query).
  */
 const run = <T>(em: EntityManager, sql: string, params: unknown[]) => em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
@@ -44,4 +44,17 @@ export async function limitGroupsFor(em: EntityManager, variantIds: string[]): P
 export async function customerEmail(em: EntityManager, customerId: string): Promise<string | null> {
   const [row] = await run<{ email: string | null }>(em, 'select email from app_user where id = ?', [customerId]);
   return row?.email ?? null;
+}
+
+/** L3: the ticket fee rate (basis points) at the moment of sale. */
+export async function ticketFeeRate(em: EntityManager): Promise<number> {
+  const [row] = await run<{ rate: number }>(em, 'select ticket_fee_basis_points as rate from store_settings where id = 1', []);
+  if (!row) throw new Error('store_settings row 1 is missing (migrations create it)');
+  return row.rate;
+}
+
+/** P2: whether this shopper already placed an order with this idempotency key (a retry). */
+export async function placedBefore(em: EntityManager, customerId: string, idempotencyKey: string): Promise<boolean> {
+  const rows = await run<{ found: number }>(em, 'select 1 as found from customer_order where customer_id = ? and idempotency_key = ?', [customerId, idempotencyKey]);
+  return rows.length > 0;
 }

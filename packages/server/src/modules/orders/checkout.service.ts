@@ -13,9 +13,8 @@ import { LedgerKind } from '../ledger/ledger-entry.entity.js';
 import { appendLedger } from '../ledger/ledger.service.js';
 import type { ChargeResult, PaymentGateway } from '../payments/gateway.js';
 import { Payment } from '../payments/payment.entity.js';
-import { Settings } from '../settings/settings.entity.js';
 import { issueCodes } from '../tickets/ticket-code.service.js';
-import { customerEmail, limitGroupsFor, mixMatchRulesFor } from './cart-rules.js';
+import { customerEmail, placedBefore, limitGroupsFor, mixMatchRulesFor, ticketFeeRate } from './cart-rules.js';
 import { CheckoutCompleteErrors, CheckoutCompletePayload, type CheckoutCompleteInput, type CheckoutErrorCode } from './checkout.types.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './order.entity.js';
@@ -60,7 +59,7 @@ export class CheckoutService {
     const key = input.idempotencyKey.trim();
     if (!key) return refuse('IDEMPOTENCY_KEY_REQUIRED', 'idempotencyKey');
 
-    const previous = await ctx.em.findOne(Order, { customer: customerId, idempotencyKey: key });
+    const previous = (await placedBefore(ctx.em, customerId, key)) ? await ctx.em.findOne(Order, { customer: customerId, idempotencyKey: key }) : null;
     if (previous) return this.resume(ctx, previous, input.payment.cardToken ?? '', refuse);
 
     let order: Order;
@@ -225,13 +224,12 @@ export class CheckoutService {
     order.paidAt = now;
     order.expiresAt = null;
     em.create(Payment, { order, gatewayChargeId: chargeId, amount: order.total, createdAt: now });
-    await em.flush();
-    if (order.kind !== ProductKind.TICKET) return;
+    if (order.kind !== ProductKind.TICKET) return void (await em.flush());
 
     const lines = order.lines.getItems();
     const validity = new Map(lines.map((l) => [l.id, { validFrom: l.variant.getEntity().product.getEntity().validFrom ?? null, validUntil: l.variant.getEntity().product.getEntity().validUntil ?? null }]));
     const codes = await issueCodes(em, order, lines, validity, now);
-    const { ticketFeeBasisPoints } = await em.findOneOrFail(Settings, 1);
+    const ticketFeeBasisPoints = await ticketFeeRate(em);
     let feeTotal = 0;
     const entries = codes.flatMap((c) => {
       const line = lines.find((l) => l.id === c.lineId)!;
