@@ -151,19 +151,22 @@ export class IdentityService {
   async authenticate(ctx: Pick<Context, 'clock'>, token: string): Promise<Principal | null> {
     const tokenHash = sha256(token);
     if (token.startsWith(API_KEY_PREFIX)) {
-      const { rows } = await this.pool.query<{ id: string; name: string; scopes: string[] }>(
-        'select id, name, scopes from api_key where secret_hash = $1 and revoked_at is null',
-        [tokenHash],
-      );
+      const { rows } = await this.pool.query<{ id: string; name: string; scopes: string[] }>({
+        name: 'authenticate-api-key',
+        text: 'select id, name, scopes from api_key where secret_hash = $1 and revoked_at is null',
+        values: [tokenHash],
+      });
       const key = rows[0];
       return key ? { role: Role.INTEGRATION, apiKeyId: key.id, displayName: key.name, permissions: new Set(permissionsForScopes(key.scopes)) } : null;
     }
-    const { rows } = await this.pool.query<{ session_id: string; user_id: string; name: string; role: Role; admin_permissions: Permission[] }>(
-      `select s.id as session_id, u.id as user_id, u.name, u.role, u.admin_permissions
-         from auth_session s join app_user u on u.id = s.user_id
-        where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
-      [tokenHash, ctx.clock.now()],
-    );
+    // Named statements: each pooled connection plans these once, not on every request.
+    const { rows } = await this.pool.query<{ session_id: string; user_id: string; name: string; role: Role; admin_permissions: Permission[] }>({
+      name: 'authenticate-session',
+      text: `select s.id as session_id, u.id as user_id, u.name, u.role, u.admin_permissions
+               from auth_session s join app_user u on u.id = s.user_id
+              where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
+      values: [tokenHash, ctx.clock.now()],
+    });
     const row = rows[0];
     if (!row) return null;
     return {

@@ -81,7 +81,11 @@ export class RedemptionService {
     }
 
     const p = ctx.principal!;
-    const { rows } = await this.pool.query<RedeemRow>(REDEEM_SQL, [code, quantity, ctx.clock.now(), input.channel ?? RedemptionChannel.MANUAL, input.device ?? null, p.userId ?? null, p.apiKeyId ?? null, p.displayName, key]);
+    const { rows } = await this.pool.query<RedeemRow>({
+      name: 'ticket-code-redeem',
+      text: REDEEM_SQL,
+      values: [code, quantity, ctx.clock.now(), input.channel ?? RedemptionChannel.MANUAL, input.device ?? null, p.userId ?? null, p.apiKeyId ?? null, p.displayName, key],
+    });
     const row = rows[0]!;
     if (row.redemption && row.code) {
       payload.redemption = ctx.em.map(Redemption, row.redemption);
