@@ -103,7 +103,7 @@ export class CheckoutService {
     const kind = [...kinds][0]!;
     const isTicket = kind === ProductKind.TICKET;
 
-    // K2, K4, K6, K7: what a ticket checkout needs before anything is held.
+    // K2, K4, K6, K7: what a ticket checkout needs before the order is written (a refusal releases the hold).
     if (isTicket && input.acceptTicketTerms !== true) throw new Refusal('TERMS_NOT_ACCEPTED', 'acceptTicketTerms');
     if (isTicket && input.payment.method !== PaymentMethod.CREDIT_CARD) throw new Refusal('PAYMENT_METHOD_NOT_ALLOWED', 'payment.method');
     if (isTicket && input.payment.installments != null && input.payment.installments !== 1) throw new Refusal('INSTALLMENTS_NOT_ALLOWED', 'payment.installments');
