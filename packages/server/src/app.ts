@@ -79,7 +79,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = performance.now();
-    res.on('finish', () => log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+    res.on('finish', () => log.info({ requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
     next();
   });
   app.use((req, res, next) => {
