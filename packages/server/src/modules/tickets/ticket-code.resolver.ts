@@ -3,7 +3,7 @@ import { OWNER, Permission } from '../../common/auth/permissions.js';
 import type { Context } from '../../common/context.js';
 import { Order } from '../orders/order.entity.js';
 import { Redemption } from './redemption.entity.js';
-import { TicketCode } from './ticket-code.entity.js';
+import { TicketCode, TicketCodeStatus } from './ticket-code.entity.js';
 import { TicketCodeSplitInput, TicketCodeSplitPayload } from './ticket-code.types.js';
 
 @Resolver(() => TicketCode)
@@ -19,7 +19,9 @@ export class TicketCodeResolver {
   }
 
   @FieldResolver(() => [TicketCode], { description: 'X4: the codes this code was split into, with their status.' })
-  children(@Root() code: TicketCode, @Ctx() ctx: Context): Promise<TicketCode[]> {
+  async children(@Root() code: TicketCode, @Ctx() ctx: Context): Promise<TicketCode[]> {
+    // Only a SPLIT code has children (X1 sets it in the split's transaction): a list page asks no query per row.
+    if (code.status !== TicketCodeStatus.SPLIT) return [];
     return ctx.em.find(TicketCode, { parent: code.id }, { orderBy: { code: 'asc' } });
   }
 
