@@ -98,7 +98,7 @@ export function TicketCodeList({ rows, redeemTo, layout = 'cards' }: TicketCodeL
                   {row.remainingQuantity} / {row.quantity}
                 </Table.Td>
                 <Table.Td style={NOWRAP}>
-                  <StatusBadge status={row.status} />
+                  <StatusBadge status={row.status} miw="max-content" />
                 </Table.Td>
                 <Table.Td style={NOWRAP}>
                   <RowAction row={row} redeemTo={redeemTo} onViewSplit={() => setSplit(row)} size="md" />
