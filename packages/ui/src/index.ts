@@ -14,3 +14,4 @@ export { LoginForm, type LoginFormProps } from './components/LoginForm';
 export { LoginPage, type LoginPageProps } from './components/LoginPage';
 export { PageLoader } from './components/PageLoader';
 export { SessionControls } from './components/SessionControls';
+export type { Same, Fits } from './type-checks';

@@ -2,6 +2,7 @@
  * Compile-time check that the hand-written redemption types in @ticket/ui/redemption match what this app's
  * codegen generates from schema.graphql for the same documents (as the clerk app checks too).
  */
+import type { Fits, Same } from '@ticket/ui';
 import type {
   RedeemPayload,
   RedeemTicket,
@@ -25,8 +26,6 @@ import type {
   TicketCodeStatus as SchemaStatus,
 } from '../gql/graphql';
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Fits<A, B> = [A] extends [B] ? true : false;
 /** The order page shows its codes' redemptions with the shared history table. */
 type OrderRedemption = NonNullable<NonNullable<OrderDetailQuery['order']>['lines'][number]['codes'][number]['redemptions']>[number];
 

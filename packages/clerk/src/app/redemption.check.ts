@@ -2,6 +2,7 @@
  * Compile-time check that the hand-written redemption types in @ticket/ui/redemption match what codegen
  * generates from schema.graphql for the same documents (see session.check.ts).
  */
+import type { Fits, Same } from '@ticket/ui';
 import type {
   RedeemPayload,
   RedeemTicket,
@@ -22,9 +23,6 @@ import type {
   TicketCodeSearchField as SchemaSearchField,
   TicketCodeStatus as SchemaStatus,
 } from '../gql/graphql';
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Fits<A, B> = [A] extends [B] ? true : false;
 
 export const redemptionTypesMatch: [
   Same<TicketCodeStatus, SchemaStatus>,

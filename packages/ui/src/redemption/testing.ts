@@ -156,3 +156,35 @@ export function searchMock(
     },
   };
 }
+
+/** What the fake html5-qrcode "sees" once started (`decoded`), and how often it was loaded and stopped. */
+export const fakeCamera = { decoded: [] as string[], loads: 0, stopped: 0 };
+
+/**
+ * The html5-qrcode module as a fake, for
+ * `vi.mock('html5-qrcode', async () => (await import('@ticket/ui/redemption/testing')).fakeHtml5Qrcode())`.
+ */
+export function fakeHtml5Qrcode() {
+  fakeCamera.loads++;
+  class Html5Qrcode {
+    isScanning = false;
+    constructor(readonly elementId: string) {}
+    async start(_camera: unknown, _config: unknown, onSuccess: (text: string) => void) {
+      this.isScanning = true;
+      fakeCamera.decoded.forEach((text, i) => setTimeout(() => onSuccess(text), 20 * (i + 1)));
+      return null;
+    }
+    async stop() {
+      this.isScanning = false;
+      fakeCamera.stopped++;
+    }
+    clear() {}
+  }
+  return { Html5Qrcode, Html5QrcodeSupportedFormats: { QR_CODE: 0 } };
+}
+
+/** A secure page with a camera, as the in-page scanner needs (jsdom has neither). */
+export function allowCamera(): void {
+  Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
+  Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia: async () => ({}) }, configurable: true });
+}

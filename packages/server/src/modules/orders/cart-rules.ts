@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MixMatchRule } from './pricing.js';
 
 /**
- * What checkout reads besides the cart's ticket types, with one plain query each (inside its transaction)
- * (checkout is the hot path of a flash sale; entity loading here cost a few ms per query).
+ * What checkout reads besides the cart's ticket types, one plain query each, inside its transaction:
+ * checkout is a flash sale's hot path, and loading entities here cost a few ms per query.
  */
 const run = <T>(em: EntityManager, sql: string, params: unknown[]) => em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
 const list = (ids: string[]) => ids.map(() => '?').join(', ');

@@ -1,4 +1,4 @@
-import { LoadStrategy, LockMode, raw } from '@mikro-orm/core';
+import { LoadStrategy, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { businessDay, type Clock } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
@@ -6,6 +6,7 @@ import type { JobQueue } from '../../common/jobs/job-queue.js';
 import { Referrer } from '../commission/referrer.entity.js';
 import { ProductKind, ProductStatus } from '../catalog/product.entity.js';
 import { releaseOrderStock } from './order-stock.js';
+import { holdStock } from '../catalog/stock.js';
 import { Variant } from '../catalog/variant.entity.js';
 import { User } from '../identity/user.entity.js';
 import { isUuid } from '../identity/identity.service.js';
@@ -14,7 +15,7 @@ import { appendLedger } from '../ledger/ledger.service.js';
 import type { ChargeResult, PaymentGateway } from '../payments/gateway.js';
 import { Payment } from '../payments/payment.entity.js';
 import { issueCodes } from '../tickets/ticket-code.service.js';
-import { customerEmail, placedBefore, limitGroupsFor, mixMatchRulesFor, ticketFeeRate } from './cart-rules.js';
+import { customerEmail, limitGroupsFor, mixMatchRulesFor, placedBefore, ticketFeeRate } from './cart-rules.js';
 import { CheckoutCompleteErrors, CheckoutCompletePayload, type CheckoutCompleteInput, type CheckoutErrorCode } from './checkout.types.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './order.entity.js';
@@ -92,7 +93,7 @@ export class CheckoutService {
     // One customer's checkouts run one at a time, so purchase limits (C2) see each other. An advisory
     // lock, not FOR UPDATE on the user row: the order's foreign key also locks that row (KEY SHARE).
     await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`checkout:${customerId}`], 'all', em.getTransactionContext());
-    await holdStock(em, quantities);
+    await holdCartStock(em, quantities);
     const variants = await em.find(Variant, { id: { $in: [...quantities.keys()] } }, { populate: ['product'], orderBy: { id: 'asc' } });
     for (const id of quantities.keys()) {
       const v = variants.find((x) => x.id === id);
@@ -276,17 +277,14 @@ function cartQuantities(input: CheckoutCompleteInput): Map<string, number> {
 }
 
 /**
- * K5: stock held with guarded updates (the CHECK keeps it >= 0), in a fixed order (no deadlocks), first
- * thing in the transaction: in a flash sale the shoppers who lose wait briefly on the row and are refused
- * before any other work. Unlimited and unknown ticket types pass here and are judged with the cart.
+ * K5: stock held first thing in the transaction: in a flash sale the shoppers who lose wait briefly on the
+ * row and are refused before any other work. Unlimited and unknown ticket types are judged with the cart.
  */
-async function holdStock(em: EntityManager, quantities: Map<string, number>): Promise<void> {
-  for (const [id, q] of [...quantities].sort(([a], [b]) => a.localeCompare(b))) {
-    const held = await em.nativeUpdate(Variant, { id, stock: { $gte: q } }, { stock: raw('stock - ?', [q]) });
-    if (held > 0) continue;
-    const [limited] = (await stockOf(em, [id])).filter((v) => v.stock != null);
-    if (limited) throw outOfStock(limited);
-  }
+async function holdCartStock(em: EntityManager, quantities: Map<string, number>): Promise<void> {
+  const notHeld = await holdStock(em, [...quantities].map(([variantId, quantity]) => ({ variantId, quantity })));
+  if (!notHeld.length) return;
+  const [limited] = (await stockOf(em, notHeld)).filter((v) => v.stock != null);
+  if (limited) throw outOfStock(limited);
 }
 
 /** K5, a flash sale's losers: once sold out, refused with one plain read before any transaction or lock. */

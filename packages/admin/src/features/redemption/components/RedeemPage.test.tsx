@@ -1,28 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDateTime } from '@ticket/ui';
 import type { TicketCodeRedeemInput } from '@ticket/ui/redemption';
-import { CODE, lookupMock, redeemMock, SPLIT_CODE, ticket } from '@ticket/ui/redemption/testing';
+import { allowCamera, CODE, fakeCamera, lookupMock, redeemMock, SPLIT_CODE, ticket } from '@ticket/ui/redemption/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderAdminApp } from '../../../test/render';
 
-/** A stand-in for html5-qrcode: "sees" `camera.decoded` once started; counts how often it was loaded. */
-const camera = vi.hoisted(() => ({ decoded: [] as string[], loads: 0 }));
-vi.mock('html5-qrcode', () => {
-  camera.loads++;
-  class Html5Qrcode {
-    isScanning = false;
-    async start(_camera: unknown, _config: unknown, onSuccess: (text: string) => void) {
-      this.isScanning = true;
-      camera.decoded.forEach((text, i) => setTimeout(() => onSuccess(text), 20 * (i + 1)));
-      return null;
-    }
-    async stop() {
-      this.isScanning = false;
-    }
-    clear() {}
-  }
-  return { Html5Qrcode, Html5QrcodeSupportedFormats: { QR_CODE: 0 } };
-});
+vi.mock('html5-qrcode', async () => (await import('@ticket/ui/redemption/testing')).fakeHtml5Qrcode());
 
 const codeField = () => screen.getByTestId('redeem-code') as HTMLInputElement;
 
@@ -33,11 +16,10 @@ const history = [
 
 describe('商品 > 核銷票券頁 (admin redeem page)', () => {
   beforeEach(() => {
-    Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
-    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia: vi.fn() }, configurable: true });
+    allowCamera();
   });
   afterEach(() => {
-    camera.decoded = [];
+    fakeCamera.decoded = [];
   });
 
   it('R3: the code field has focus for a hardware scanner; its code and Enter look the ticket up (SCANNER); always the confirm dialog (no quick mode)', async () => {
@@ -125,14 +107,14 @@ describe('商品 > 核銷票券頁 (admin redeem page)', () => {
   });
 
   it('R3: the in-page camera loads html5-qrcode only when opened, then looks the code up (CAMERA)', async () => {
-    camera.decoded = [`https://clerk.example.com/redeem/${CODE}`];
+    fakeCamera.decoded = [`https://clerk.example.com/redeem/${CODE}`];
     renderAdminApp('/redeem', [lookupMock(CODE, ticket())]);
     await screen.findByTestId('redeem-code');
-    expect(camera.loads).toBe(0);
+    expect(fakeCamera.loads).toBe(0);
     fireEvent.click(screen.getByTestId('open-camera'));
     expect(screen.getByTestId('camera-view')).toBeTruthy();
     expect((await screen.findByTestId('ticket-card')).getAttribute('data-code')).toBe(CODE);
-    expect(camera.loads).toBe(1);
+    expect(fakeCamera.loads).toBe(1);
     expect(screen.queryByTestId('camera-view')).toBeNull();
   });
 
