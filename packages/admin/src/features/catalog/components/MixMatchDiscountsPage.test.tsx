@@ -130,11 +130,12 @@ describe('任選折扣', () => {
     );
     await fillPercentOff();
     fireEvent.click(screen.getByTestId('discount-create-submit'));
-    const row = await screen.findByTestId('discount-row');
+    // The notice comes once the list has been refetched, so it is waited for first: then the row is there too.
+    expect((await screen.findByTestId('notice')).textContent).toContain('已建立任選折扣「任選 3 張 8 折」');
+    const row = screen.getByTestId('discount-row');
     expect(row.textContent).toContain('任選 3 件 8 折');
     expect(row.textContent).toContain('親子劇場 — 早鳥票');
     expect(row.textContent).toContain('跨年晚會 — 單人票'); // a ticket type of an archived product
-    expect(screen.getByTestId('notice').textContent).toContain('已建立任選折扣「任選 3 張 8 折」');
     expect(field('name').value).toBe('');
   });
 
