@@ -44,6 +44,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
   const services = createServices({ config, orm, pool, clock, log, runJobs: config.runJobs });
   await services.jobs.start();
+  await services.principals.start();
   const schema = await createSchema({ testClock: config.testClockEnabled });
 
   const armor = new ApolloArmor({
@@ -124,18 +125,27 @@ export async function createApp(config: AppConfig): Promise<App> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
-        const em = orm.em.fork();
         const requestId = res.locals.requestId as string;
         const token = bearerToken(req);
         const principal = token ? await services.identity.authenticate({ clock }, token) : null;
+        // The entity manager and the request's logger are made on first use: a redemption needs neither.
+        let em: Context['em'] | undefined;
+        let requestLog: Logger | undefined;
         return {
-          em,
+          get em() {
+            return (em ??= orm.em.fork());
+          },
+          set em(value) {
+            em = value;
+          },
+          get log() {
+            return (requestLog ??= log.child({ requestId }));
+          },
           principal,
           req,
           res,
           clock,
           config,
-          log: log.child({ requestId }),
           requestId,
           locale: localeFromHeader(req.headers['accept-language']),
           services,
@@ -165,6 +175,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     close: async () => {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await apollo.stop();
+      await services.principals.stop();
       await services.jobs.stop();
       await pool.end();
       await orm.close();

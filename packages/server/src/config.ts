@@ -13,6 +13,8 @@ export interface AppConfig {
   logLevel: string;
   /** Run job workers in this process (API replicas may leave it to a worker). */
   runJobs: boolean;
+  /** How long a resolved session or API key is reused without a query (0 = never); changes evict at once. */
+  authCacheSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM ?? 'E-Ticket Shop <no-reply@example.com>',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     runJobs: env.RUN_JOBS !== '0',
+    authCacheSeconds: Number(env.AUTH_CACHE_SECONDS ?? 60),
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
+import { PrincipalCache } from './common/auth/principal-cache.js';
 import type { Clock } from './common/clock.js';
 import { JobQueue } from './common/jobs/job-queue.js';
 import type { Logger } from './common/logger.js';
@@ -25,6 +26,8 @@ export const JOB_SWEEP_AUTO_CLOSE = 'orders.auto-close-sweep';
 /** The services, built once per process; each takes the request context first. */
 export interface Services {
   identity: IdentityService;
+  /** Who each bearer token is, kept while a change notice would reach this process. */
+  principals: PrincipalCache;
   catalog: CatalogService;
   checkout: CheckoutService;
   redemption: RedemptionService;
@@ -76,8 +79,10 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     },
   });
 
+  const principals = new PrincipalCache(config.databaseUrl, config.authCacheSeconds, log);
   return {
-    identity: new IdentityService(pool),
+    identity: new IdentityService(pool, principals),
+    principals,
     catalog: new CatalogService(),
     checkout,
     redemption: new RedemptionService(new CodeLookupLimiter(pool), pool),

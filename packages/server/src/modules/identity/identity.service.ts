@@ -1,6 +1,7 @@
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type pg from 'pg';
 import { Permission, Role, ALL_ADMIN_PERMISSIONS, isApiKeyScope, permissionsForScopes, permissionsForUser } from '../../common/auth/permissions.js';
+import type { PrincipalCache } from '../../common/auth/principal-cache.js';
 import { hashPassword, newApiKeySecret, newSessionToken, sha256, verifyPassword, API_KEY_PREFIX } from '../../common/auth/tokens.js';
 import type { Context, Principal } from '../../common/context.js';
 import { Settings } from '../settings/settings.entity.js';
@@ -55,7 +56,10 @@ export function normaliseEmail(email: string | null | undefined): string | null 
 export class IdentityService {
   private readonly loginLimiter: RateLimiterPostgres;
 
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly principals: PrincipalCache,
+  ) {
     // 10 failed sign-ins per account+address in 15 minutes, then a 15-minute wait.
     this.loginLimiter = new RateLimiterPostgres({
       storeClient: pool,
@@ -131,6 +135,7 @@ export class IdentityService {
   async logout(ctx: Context): Promise<boolean> {
     if (!ctx.principal?.sessionId) return false;
     await ctx.em.nativeUpdate(Session, { id: ctx.principal.sessionId }, { revokedAt: ctx.clock.now() });
+    await this.principals.announce(ctx.em, { sessionId: ctx.principal.sessionId });
     return true;
   }
 
@@ -147,34 +152,46 @@ export class IdentityService {
     return token;
   }
 
-  /** Resolves a bearer token (session or API key) to a principal, or null. One indexed query, on every request. */
-  async authenticate(ctx: Pick<Context, 'clock'>, token: string): Promise<Principal | null> {
+  /**
+   * Resolves a bearer token (session or API key) to a principal, or null: from the principal cache, else
+   * one indexed query (a named statement, planned once per pooled connection).
+   */
+  authenticate(ctx: Pick<Context, 'clock'>, token: string): Promise<Principal | null> {
     const tokenHash = sha256(token);
-    if (token.startsWith(API_KEY_PREFIX)) {
-      const { rows } = await this.pool.query<{ id: string; name: string; scopes: string[] }>({
-        name: 'authenticate-api-key',
-        text: 'select id, name, scopes from api_key where secret_hash = $1 and revoked_at is null',
-        values: [tokenHash],
-      });
-      const key = rows[0];
-      return key ? { role: Role.INTEGRATION, apiKeyId: key.id, displayName: key.name, permissions: new Set(permissionsForScopes(key.scopes)) } : null;
-    }
-    // Named statements: each pooled connection plans these once, not on every request.
-    const { rows } = await this.pool.query<{ session_id: string; user_id: string; name: string; role: Role; admin_permissions: Permission[] }>({
+    const now = ctx.clock.now();
+    return this.principals.resolve(tokenHash, now, () => (token.startsWith(API_KEY_PREFIX) ? this.loadApiKey(tokenHash) : this.loadSession(tokenHash, now)));
+  }
+
+  private async loadApiKey(secretHash: string): Promise<{ principal: Principal; expiresAt: number } | null> {
+    const { rows } = await this.pool.query<{ id: string; name: string; scopes: string[] }>({
+      name: 'authenticate-api-key',
+      text: 'select id, name, scopes from api_key where secret_hash = $1 and revoked_at is null',
+      values: [secretHash],
+    });
+    const key = rows[0];
+    if (!key) return null;
+    return { principal: { role: Role.INTEGRATION, apiKeyId: key.id, displayName: key.name, permissions: new Set(permissionsForScopes(key.scopes)) }, expiresAt: Infinity };
+  }
+
+  private async loadSession(tokenHash: string, now: Date): Promise<{ principal: Principal; expiresAt: number } | null> {
+    const { rows } = await this.pool.query<{ session_id: string; expires_at: Date; user_id: string; name: string; role: Role; admin_permissions: Permission[] }>({
       name: 'authenticate-session',
-      text: `select s.id as session_id, u.id as user_id, u.name, u.role, u.admin_permissions
+      text: `select s.id as session_id, s.expires_at, u.id as user_id, u.name, u.role, u.admin_permissions
                from auth_session s join app_user u on u.id = s.user_id
               where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
-      values: [tokenHash, ctx.clock.now()],
+      values: [tokenHash, now],
     });
     const row = rows[0];
     if (!row) return null;
     return {
-      role: row.role,
-      userId: row.user_id,
-      sessionId: row.session_id,
-      displayName: row.name,
-      permissions: new Set(permissionsForUser(row.role, row.admin_permissions)),
+      principal: {
+        role: row.role,
+        userId: row.user_id,
+        sessionId: row.session_id,
+        displayName: row.name,
+        permissions: new Set(permissionsForUser(row.role, row.admin_permissions)),
+      },
+      expiresAt: row.expires_at.getTime(),
     };
   }
 
@@ -225,6 +242,7 @@ export class IdentityService {
 
     staff.adminPermissions = [...new Set(input.permissions)];
     await ctx.em.flush();
+    await this.principals.announce(ctx.em, { userId: staff.id });
     payload.staff = staff;
     return payload;
   }
@@ -241,6 +259,7 @@ export class IdentityService {
     await ctx.em.flush();
     // S4: disabling ends the account's sessions at once.
     await ctx.em.nativeUpdate(Session, { user: staff.id, revokedAt: null }, { revokedAt: now });
+    await this.principals.announce(ctx.em, { userId: staff.id });
     payload.staff = staff;
     return payload;
   }
@@ -282,6 +301,7 @@ export class IdentityService {
     }
     key.revokedAt ??= ctx.clock.now();
     await ctx.em.flush();
+    await this.principals.announce(ctx.em, { apiKeyId: key.id });
     payload.apiKey = key;
     return payload;
   }

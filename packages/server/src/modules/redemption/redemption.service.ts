@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Context } from '../../common/context.js';
 import { normaliseCode } from '../tickets/code-generator.js';
+import { detachedRedemption, detachedTicketCode } from '../tickets/detached.js';
 import { Redemption, RedemptionChannel } from '../tickets/redemption.entity.js';
 import { TicketCode, TicketCodeStatus } from '../tickets/ticket-code.entity.js';
 import type { CodeLookupLimiter } from './code-lookup-limiter.js';
@@ -88,8 +89,8 @@ export class RedemptionService {
     });
     const row = rows[0]!;
     if (row.redemption && row.code) {
-      payload.redemption = ctx.em.map(Redemption, row.redemption);
-      payload.ticketCode = ctx.em.map(TicketCode, row.code);
+      payload.ticketCode = detachedTicketCode(row.code);
+      payload.redemption = detachedRedemption(row.redemption, payload.ticketCode);
       return payload;
     }
     // R5: the key was used before (or by a twin that just committed): answer with that first result.
