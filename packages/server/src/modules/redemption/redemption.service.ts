@@ -1,4 +1,4 @@
-import type { FilterQuery, QBFilterQuery } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Context } from '../../common/context.js';
@@ -139,13 +139,16 @@ export class RedemptionService {
    */
   async search(ctx: Context, search: TicketCodeSearchInput | null | undefined, limit: number, offset: number): Promise<[TicketCode[], number]> {
     const where = searchCondition(search);
-    const sub = ctx.em.createQueryBuilder(TicketCode, 't').select('t.id').where(where).limit(SEARCH_COUNT_CAP).getKnexQuery();
+    const codes = () => ctx.em.createQueryBuilder(TicketCode, 't').where(where);
+    const sub = codes().select('t.id').limit(SEARCH_COUNT_CAP).getKnexQuery();
     // The page and the count run side by side on two pooled connections (read-only, no transaction).
-    const [items, [row]] = await Promise.all([
-      ctx.em.find(TicketCode, where as FilterQuery<TicketCode>, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset }),
+    // A list page is only read, so its rows become detached entities (hydrating 20 managed ones cost
+    // more than the indexed query).
+    const [rows, [row]] = await Promise.all([
+      codes().select('*').orderBy({ createdAt: 'desc', id: 'desc' }).limit(limit).offset(offset).execute<Record<string, unknown>[]>('all', false),
       ctx.em.getKnex().count({ n: '*' }).from(sub.as('s')) as Promise<{ n: string | number }[]>,
     ]);
-    return [items, Number(row!.n)];
+    return [rows.map(detachedTicketCode), Number(row!.n)];
   }
 }
 

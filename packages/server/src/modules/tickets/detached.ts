@@ -2,11 +2,12 @@ import { Redemption, type RedemptionChannel } from './redemption.entity.js';
 import { TicketCode, type TicketCodeStatus } from './ticket-code.entity.js';
 
 /**
- * Read-only entities built straight from a row (as `row_to_json` gives it), outside any unit of work, for
- * the redeem path, which answers from its one SQL statement: `em.map` costs more CPU than the statement.
- * The object literals with `__proto__` define their own properties (never MikroORM's change-tracking
- * setters), so the entity's getters (remainingQuantity...) work and nothing can be flushed. Relations
- * are bare `{ id }`: only their ids are ever read from these.
+ * Read-only entities built straight from a row (raw, or as `row_to_json` gives it), outside any unit of
+ * work, for paths that only answer: the redeem statement's result and a page of the redemption list.
+ * `em.map` or a managed `find` costs more CPU than those indexed queries. The object literals with
+ * `__proto__` define their own properties (never MikroORM's change-tracking setters), so the entity's
+ * getters (remainingQuantity...) work and nothing can be flushed. Relations are bare `{ id }`: only
+ * their ids are ever read from these.
  */
 export function detachedTicketCode(row: Record<string, unknown>): TicketCode {
   const detached = {
@@ -29,7 +30,7 @@ export function detachedTicketCode(row: Record<string, unknown>): TicketCode {
     orderNumber: row.order_number,
     ownerId: row.owner_id,
     faceValue: row.face_value,
-    createdAt: new Date(row.created_at as string),
+    createdAt: new Date(row.created_at as string | Date),
   };
   return detached as unknown as TicketCode;
 }
@@ -45,12 +46,12 @@ export function detachedRedemption(row: Record<string, unknown>, ticketCode: Tic
     staffId: row.staff_id ?? null,
     apiKeyId: row.api_key_id ?? null,
     redeemedBy: row.redeemed_by,
-    createdAt: new Date(row.created_at as string),
+    createdAt: new Date(row.created_at as string | Date),
     idempotencyKey: row.idempotency_key ?? null,
   };
   return detached as unknown as Redemption;
 }
 
 function dateOrNull(value: unknown): Date | null {
-  return value == null ? null : new Date(value as string);
+  return value == null ? null : new Date(value as string | Date);
 }
