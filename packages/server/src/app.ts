@@ -12,7 +12,7 @@ import { Permission } from './common/auth/permissions.js';
 import { bearerToken } from './common/auth/session-cookie.js';
 import { statementCsv } from './modules/statements/statement.service.js';
 import { SystemClock, TestClock, type Clock } from './common/clock.js';
-import type { Context } from './common/context.js';
+import { RequestContext, type Context } from './common/context.js';
 import { localeFromHeader } from './common/i18n.js';
 import { createLogger, type Logger } from './common/logger.js';
 import type { AppConfig } from './config.js';
@@ -128,19 +128,9 @@ export async function createApp(config: AppConfig): Promise<App> {
         const requestId = res.locals.requestId as string;
         const token = bearerToken(req);
         const principal = token ? await services.identity.authenticate({ clock }, token) : null;
-        // The entity manager and the request's logger are made on first use: a redemption needs neither.
-        let em: Context['em'] | undefined;
-        let requestLog: Logger | undefined;
-        return {
-          get em() {
-            return (em ??= orm.em.fork());
-          },
-          set em(value) {
-            em = value;
-          },
-          get log() {
-            return (requestLog ??= log.child({ requestId }));
-          },
+        return new RequestContext({
+          forkEm: () => orm.em.fork(),
+          childLog: () => log.child({ requestId }),
           principal,
           req,
           res,
@@ -150,7 +140,7 @@ export async function createApp(config: AppConfig): Promise<App> {
           locale: localeFromHeader(req.headers['accept-language']),
           services,
           ip: req.ip ?? 'unknown',
-        };
+        });
       },
     }),
   );

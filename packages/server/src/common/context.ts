@@ -35,3 +35,43 @@ export interface Context {
 export function can(ctx: Pick<Context, 'principal'>, permission: Permission): boolean {
   return ctx.principal?.permissions.has(permission) ?? false;
 }
+
+type RequestContextFields = Omit<Context, 'em' | 'log'> & { forkEm(): EntityManager; childLog(): Logger };
+
+/**
+ * The context of one GraphQL request. Its entity manager and logger are made on first use (a redemption
+ * needs neither). They are accessors on the prototype over plain fields because Apollo hands resolvers a
+ * copy made with Object.assign, which would otherwise call them at once.
+ */
+export class RequestContext implements Context {
+  principal!: Principal | null;
+  req!: Request;
+  res!: Response;
+  clock!: Clock;
+  config!: AppConfig;
+  requestId!: string;
+  locale!: Locale;
+  services!: Services;
+  ip!: string;
+  private forkEm!: () => EntityManager;
+  private childLog!: () => Logger;
+  private currentEm?: EntityManager = undefined;
+  private currentLog?: Logger = undefined;
+
+  constructor(fields: RequestContextFields) {
+    Object.assign(this, fields);
+  }
+
+  get em(): EntityManager {
+    return (this.currentEm ??= this.forkEm());
+  }
+
+  /** The mutation's transaction swaps in its own entity manager. */
+  set em(em: EntityManager) {
+    this.currentEm = em;
+  }
+
+  get log(): Logger {
+    return (this.currentLog ??= this.childLog());
+  }
+}

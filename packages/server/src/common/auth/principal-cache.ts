@@ -107,6 +107,7 @@ export class PrincipalCache {
     }
     if (this.stopped) return void (await client.end());
     this.listener = client;
+    this.generation++; // a look-up begun while deaf may have read a row changed before this
   }
 
   private lost(client: pg.Client, err?: Error): void {
