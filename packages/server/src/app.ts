@@ -74,6 +74,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag'); // GraphQL answers POSTs: hashing every response body for an ETag buys nothing
   app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
