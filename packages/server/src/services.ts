@@ -6,6 +6,7 @@ import { JobQueue } from './common/jobs/job-queue.js';
 import type { Logger } from './common/logger.js';
 import type { AppConfig } from './config.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
+import { releaseExpiredHolds } from './modules/catalog/stock.js';
 import { CommissionService } from './modules/commission/commission.service.js';
 import { StatementService } from './modules/statements/statement.service.js';
 import { IdentityService } from './modules/identity/identity.service.js';
@@ -58,6 +59,7 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     cron: '* * * * *',
     handle: async () => {
       const now = clock.now();
+      await releaseExpiredHolds(orm.em.fork(), now);
       const due = await orm.em.fork().find(Order, { status: OrderStatus.PENDING_PAYMENT, expiresAt: { $lte: now } }, { fields: ['id'], limit: 500 });
       for (const { id } of due) await orm.em.fork().transactional((em) => checkout.expire(em, clock, id));
     },

@@ -5,6 +5,7 @@ import { Migration20261126170500_mail } from './Migration20261126170500_mail.js'
 import { Migration20261126172000_redemption } from './Migration20261126172000_redemption.js';
 import { Migration20261126173000_after_sale } from './Migration20261126173000_after_sale.js';
 import { Migration20261126174000_money } from './Migration20261126174000_money.js';
+import { Migration20261127030000_stock_hold } from './Migration20261127030000_stock_hold.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs under tsx, vitest and the build. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126172000_redemption', class: Migration20261126172000_redemption },
   { name: 'Migration20261126173000_after_sale', class: Migration20261126173000_after_sale },
   { name: 'Migration20261126174000_money', class: Migration20261126174000_money },
+  { name: 'Migration20261127030000_stock_hold', class: Migration20261127030000_stock_hold },
 ];

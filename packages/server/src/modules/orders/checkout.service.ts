@@ -6,7 +6,7 @@ import type { JobQueue } from '../../common/jobs/job-queue.js';
 import { Referrer } from '../commission/referrer.entity.js';
 import { ProductKind, ProductStatus } from '../catalog/product.entity.js';
 import { releaseOrderStock } from './order-stock.js';
-import { holdStock } from '../catalog/stock.js';
+import { consumeHolds, releaseHolds, reserveStock, type StockHold } from '../catalog/stock.js';
 import { Variant } from '../catalog/variant.entity.js';
 import { User } from '../identity/user.entity.js';
 import { isUuid } from '../identity/identity.service.js';
@@ -39,9 +39,10 @@ export const JOB_ORDER_EXPIRE = 'orders.expire';
 export const JOB_ORDER_CONFIRMATION_MAIL = 'mail.order-confirmation';
 
 /**
- * K1-K7, P1-P2, T1. Checkout runs in two short transactions around the gateway call: the first holds
- * stock and checks limits (row locks and guarded updates) and commits a PENDING_PAYMENT order; the
- * card is charged with the order's id as idempotency key; the second records the outcome.
+ * K1-K7, P1-P2, T1. Checkout reserves the cart's stock with guarded statements that commit at once, then
+ * runs two short transactions around the gateway call: the first takes over the reservations, checks
+ * limits and commits a PENDING_PAYMENT order; the card is charged with the order's id as idempotency
+ * key; the second records the outcome.
  */
 export class CheckoutService {
   constructor(
@@ -64,11 +65,14 @@ export class CheckoutService {
     if (previous) return this.resume(ctx, previous, input.payment.cardToken ?? '', refuse);
 
     let order: Order;
+    let holds: StockHold[] = [];
     try {
       const quantities = cartQuantities(input);
-      await refuseIfSoldOut(ctx.em, quantities);
-      order = await ctx.em.transactional((em) => this.placeOrder(em, ctx, customerId, key, quantities, input));
+      holds = await reserveCartStock(ctx, quantities);
+      order = await ctx.em.transactional((em) => this.placeOrder(em, ctx, customerId, key, quantities, holds, input));
     } catch (e) {
+      // No order was written: its units go back on sale now (or, if this fails too, at the next sweep).
+      await releaseHolds(ctx.em, holds).catch((err: unknown) => ctx.log.warn({ err }, 'stock holds left for the sweep'));
       if (e instanceof Refusal) return refuse(e.code, e.field, e.params);
       if (isUniqueViolation(e)) {
         // The same idempotency key raced us: answer with the order the other call made.
@@ -88,17 +92,19 @@ export class CheckoutService {
     return payload;
   }
 
-  private async placeOrder(em: EntityManager, ctx: Context, customerId: string, key: string, quantities: Map<string, number>, input: CheckoutCompleteInput): Promise<Order> {
+  private async placeOrder(em: EntityManager, ctx: Context, customerId: string, key: string, quantities: Map<string, number>, holds: StockHold[], input: CheckoutCompleteInput): Promise<Order> {
     const now = ctx.clock.now();
     // One customer's checkouts run one at a time, so purchase limits (C2) see each other. An advisory
     // lock, not FOR UPDATE on the user row: the order's foreign key also locks that row (KEY SHARE).
     await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`checkout:${customerId}`], 'all', em.getTransactionContext());
-    await holdCartStock(em, quantities);
     const variants = await em.find(Variant, { id: { $in: [...quantities.keys()] } }, { populate: ['product'], orderBy: { id: 'asc' } });
     for (const id of quantities.keys()) {
       const v = variants.find((x) => x.id === id);
       if (!v || v.product.getEntity().status !== ProductStatus.ACTIVE || !v.isOnSale(now)) throw new Refusal('VARIANT_UNAVAILABLE', 'lines', { name: v?.name ?? id });
     }
+    // The reservations become this order's: from here its lines hold the stock (released if it expires).
+    // One swept meanwhile (this checkout outlived its hold) may have been sold to someone else.
+    if (!(await consumeHolds(em, holds))) throw new Refusal('OUT_OF_STOCK', 'lines', { name: variants.map((v) => `${v.product.getEntity().title} ${v.name}`).join('、') });
     const kinds = new Set(variants.map((v) => v.product.getEntity().kind));
     if (kinds.size > 1) throw new Refusal('MIXED_CART', 'lines');
     const kind = [...kinds][0]!;
@@ -276,35 +282,18 @@ function cartQuantities(input: CheckoutCompleteInput): Map<string, number> {
   return quantities;
 }
 
-/**
- * K5: stock held first thing in the transaction: in a flash sale the shoppers who lose wait briefly on the
- * row and are refused before any other work. Unlimited and unknown ticket types are judged with the cart.
- */
-async function holdCartStock(em: EntityManager, quantities: Map<string, number>): Promise<void> {
-  const notHeld = await holdStock(em, [...quantities].map(([variantId, quantity]) => ({ variantId, quantity })));
-  if (!notHeld.length) return;
-  const [limited] = (await stockOf(em, notHeld)).filter((v) => v.stock != null);
-  if (limited) throw outOfStock(limited);
+/** How long a reservation waits for its order before the sweep may put it back on sale. */
+const RESERVATION_MINUTES = 5;
+
+/** K5: the cart's limited ticket types taken off sale, or a refusal naming the one that is sold out. */
+async function reserveCartStock(ctx: Context, quantities: Map<string, number>): Promise<StockHold[]> {
+  const lines = [...quantities].map(([variantId, quantity]) => ({ variantId, quantity }));
+  const reservation = await reserveStock(ctx.em, lines, new Date(ctx.clock.now().getTime() + RESERVATION_MINUTES * 60_000));
+  if ('soldOut' in reservation) throw outOfStock(reservation.soldOut);
+  return reservation.holds;
 }
 
-/** K5, a flash sale's losers: once sold out, refused with one plain read before any transaction or lock. */
-async function refuseIfSoldOut(em: EntityManager, quantities: Map<string, number>): Promise<void> {
-  const short = (await stockOf(em, [...quantities.keys()])).find((v) => v.stock != null && v.stock < quantities.get(v.id)!);
-  if (short) throw outOfStock(short);
-}
-
-type VariantStock = { id: string; stock: number | null; name: string; title: string };
-
-function stockOf(em: EntityManager, ids: string[]): Promise<VariantStock[]> {
-  return em.getConnection().execute<VariantStock[]>(
-    `select v.id, v.stock, v.name, p.title from variant v join product p on p.id = v.product_id where v.id in (${ids.map(() => '?').join(', ')})`,
-    ids,
-    'all',
-    em.getTransactionContext(),
-  );
-}
-
-const outOfStock = (v: VariantStock) => new Refusal('OUT_OF_STOCK', 'lines', { name: `${v.title} ${v.name}` });
+const outOfStock = (v: { title: string; name: string }) => new Refusal('OUT_OF_STOCK', 'lines', { name: `${v.title} ${v.name}` });
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && ((e as { code?: string }).code === '23505' || (e as { name?: string }).name === 'UniqueConstraintViolationException');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forbidden, startTestApi, type GqlClient, type TestApi } from '../../../../e2e/harness.js';
 import { CHECKOUT, buy, checkoutInput, createTicketProduct, eventually, parallel, PRODUCT_CREATE } from '../../../../e2e/fixtures.js';
+import { releaseExpiredHolds } from '../../catalog/stock.js';
 import { CODE_ALPHABET } from '../../tickets/code-generator.js';
 
 let api: TestApi;
@@ -198,6 +199,44 @@ describe('K5: stock and purchase limits under concurrency', () => {
     // another shopper has a limit of their own
     expect((await buy(await api.newShopper(), [{ variantId: product.variants[0]!.id, quantity: 2 }])).order.status).toBe('PAID');
   }, 60_000);
+
+  it('K5: a sold-out checkout is refused before any order is written, and a refused checkout gives its reserved units back', async () => {
+    const product = await createTicketProduct(api, [
+      { name: '全票', price: 100, stock: 5 },
+      { name: '優待票', price: 80, stock: 1 },
+    ]);
+    const [full, concession] = product.variants as { id: string }[];
+    const orders = async () => Number((await sql(`select count(*) as n from order_line where variant_id in (?, ?)`, [full!.id, concession!.id]))[0].n);
+    // The second line is short: the first line's reservation is put back, nothing is written.
+    const refused = await buy(shopper, [{ variantId: full!.id, quantity: 2 }, { variantId: concession!.id, quantity: 2 }]);
+    expect(refused.errors.map((e) => e.code)).toEqual(['OUT_OF_STOCK']);
+    expect([await stockOf(full!.id), await stockOf(concession!.id), await orders()]).toEqual([5, 1, 0]);
+    // Refused after reserving (terms not accepted, found in the order's transaction): the units come back too.
+    const unticked = await buy(shopper, [{ variantId: full!.id, quantity: 2 }], { acceptTicketTerms: false });
+    expect(unticked.errors.map((e) => e.code)).toEqual(['TERMS_NOT_ACCEPTED']);
+    expect([await stockOf(full!.id), await orders()]).toEqual([5, 0]);
+    expect(Number((await sql(`select count(*) as n from stock_hold where variant_id in (?, ?)`, [full!.id, concession!.id]))[0].n)).toBe(0);
+  });
+
+  it('K5: units reserved by a checkout that died before writing its order go back on sale at the sweep after the hold expires', async () => {
+    const product = await createTicketProduct(api, [{ name: '全票', price: 100, stock: 5 }]);
+    const variantId = product.variants[0]!.id;
+    // What a crashed checkout leaves: the stock taken and its hold recorded, with no order.
+    await sql(`with held as (update variant set stock = stock - 3 where id = ? returning id)
+               insert into stock_hold (id, variant_id, quantity, expires_at) select gen_random_uuid(), id, 3, ? from held`, [variantId, new Date(Date.now() + 5 * 60_000)]);
+    expect(await stockOf(variantId)).toBe(2);
+    await releaseExpiredHolds(api.app.orm.em.fork(), new Date());
+    expect(await stockOf(variantId)).toBe(2); // not expired yet: a live checkout may still be writing its order
+    const later = new Date(Date.now() + 6 * 60_000).toISOString();
+    await api.anonymous.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: later });
+    try {
+      await api.app.services.runSweeps();
+      await eventually(async () => (await stockOf(variantId)) === 5);
+      expect(Number((await sql(`select count(*) as n from stock_hold where variant_id = ?`, [variantId]))[0].n)).toBe(0);
+    } finally {
+      await api.anonymous.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: new Date().toISOString() });
+    }
+  });
 
   it('K5: an unpaid order holds stock for 15 minutes, then expires and releases it (durable job, test clock)', async () => {
     const product = await createTicketProduct(api, [{ name: '全票', price: 100, stock: 5 }]);
