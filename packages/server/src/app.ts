@@ -64,6 +64,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     validationRules: [...protection.validationRules],
     introspection: true,
     csrfPrevention: true,
+    // The entry points stop the whole app on SIGINT/SIGTERM; Apollo's own handler would stop it twice.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
       if (code === 'INTERNAL_SERVER_ERROR' || !code) log.error({ err: error }, 'graphql error');

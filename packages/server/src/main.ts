@@ -1,15 +1,41 @@
-/** The API alone (docker, several replicas): migrations are applied by `cli/migrate`, not here. */
+/**
+ * The API alone (docker, several replicas): migrations are applied by `cli/migrate`, not here.
+ * API_WORKERS=n runs n processes sharing the port (node:cluster), one per core; they agree through
+ * PostgreSQL alone (row locks, the job queue, the principal cache's change notices).
+ */
+import cluster from 'node:cluster';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-const app = await createApp(config);
-const port = await app.listen();
-app.log.info({ port }, 'API listening');
-const stop = async () => {
-  await app.close();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+const workers = Number(process.env.API_WORKERS ?? 1);
+if (workers > 1 && config.testClockEnabled) throw new Error('ENABLE_TEST_CLOCK=1 needs a single API process (the test clock lives in memory)');
+
+if (workers > 1 && cluster.isPrimary) {
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code) => {
+    if (stopping) {
+      if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+      return;
+    }
+    console.error(`API worker ${worker.process.pid} exited (${code}); starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} else {
+  const app = await createApp(config);
+  const port = await app.listen();
+  app.log.info({ port }, "API listening");
+  let closing: Promise<void> | undefined;
+  // A worker gets Ctrl-C's SIGINT and then the primary's SIGTERM: it closes once.
+  const stop = () => (closing ??= app.close().then(() => process.exit(0)));
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
