@@ -37,7 +37,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const log = createLogger(config.logLevel);
   const clock: Clock = config.testClockEnabled ? new TestClock() : new SystemClock();
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 20 });
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.databasePoolSize });
   // An idle client losing its connection (the database shutting down) must not crash the process.
   pool.on('error', (err: Error & { code?: string }) => {
     if (err.code !== '57P01') log.warn({ message: err.message }, 'idle database connection lost');

@@ -15,6 +15,8 @@ export interface AppConfig {
   runJobs: boolean;
   /** How long a resolved session or API key is reused without a query (0 = never); changes evict at once. */
   authCacheSeconds: number;
+  /** Connections of this process's plain pg pool (redeem, sessions): about 20 for the whole API, split over its processes. */
+  databasePoolSize: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -38,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     runJobs: env.RUN_JOBS !== '0',
     authCacheSeconds: Number(env.AUTH_CACHE_SECONDS ?? 60),
+    databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? Math.max(5, Math.ceil(20 / Number(env.API_WORKERS ?? 1)))),
     ...overrides,
   };
 }
