@@ -5,6 +5,7 @@
  */
 import cluster from 'node:cluster';
 import { createApp } from './app.js';
+import { createLogger } from './common/logger.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig();
@@ -13,6 +14,7 @@ const workers = Number(process.env.API_WORKERS ?? 1);
 if (workers > 1 && config.testClockEnabled) throw new Error('ENABLE_TEST_CLOCK=1 needs a single API process (the test clock lives in memory)');
 
 if (workers > 1 && cluster.isPrimary) {
+  const log = createLogger(config.logLevel);
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code) => {
@@ -20,7 +22,7 @@ if (workers > 1 && cluster.isPrimary) {
       if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
       return;
     }
-    console.error(`API worker ${worker.process.pid} exited (${code}); starting another`);
+    log.error({ pid: worker.process.pid, code }, 'API worker exited; starting another');
     cluster.fork();
   });
   const stop = () => {
