@@ -22,7 +22,7 @@ if (workers > 1 && cluster.isPrimary) {
       if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
       return;
     }
-    log.error({ pid: worker.process.pid, code }, 'API worker exited; starting another');
+    log.error({ worker: worker.process.pid, code }, 'API worker exited; starting another');
     cluster.fork();
   });
   const stop = () => {
