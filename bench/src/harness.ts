@@ -7,7 +7,8 @@ import { freePort, prepareTestDatabase, repoRoot } from '@ticket/server';
 
 export const say = (line: string) => console.log(`[bench] ${line}`);
 
-const API_WORKERS = 2;
+/** As deployed on this 2-core machine: one API process per core, like docker-compose's two replicas. */
+const API_WORKERS = process.env.API_WORKERS ?? '2';
 
 /** A fresh database (migrated, seeded) and the API in its own process, as in production. */
 export async function startServer(prefix: string): Promise<{ url: string; pool: pg.Pool; stop(): Promise<void> }> {
@@ -16,9 +17,7 @@ export async function startServer(prefix: string): Promise<{ url: string; pool: 
   const port = await freePort();
   const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(repoRoot(), 'packages', 'server', 'dist', 'main.js')], {
-    // As deployed on this 2-core machine: one API process per core (API_WORKERS, node:cluster), like the
-    // two replicas of docker-compose.yml. API_WORKERS=1 measures a single process.
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'error', NODE_ENV: 'production', API_WORKERS: process.env.API_WORKERS ?? String(API_WORKERS) },
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'error', NODE_ENV: 'production', API_WORKERS },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -31,7 +30,7 @@ export async function startServer(prefix: string): Promise<{ url: string; pool: 
     if (i > 100) throw new Error('API did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
-  say(`API up at ${url} (pid ${child.pid}, ${process.env.API_WORKERS ?? API_WORKERS} worker processes)`);
+  say(`API up at ${url} (pid ${child.pid}, ${API_WORKERS} worker processes)`);
   const pool = new pg.Pool({ connectionString: db.url, max: 70 });
   return {
     url,

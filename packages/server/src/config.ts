@@ -15,6 +15,8 @@ export interface AppConfig {
   runJobs: boolean;
   /** How long a resolved session or API key is reused without a query (0 = never); changes evict at once. */
   authCacheSeconds: number;
+  /** API processes sharing the port (`main.js`, node:cluster). */
+  apiWorkers: number;
   /** Connections of this process's plain pg pool (redeem, sessions): about 20 for the whole API, split over its processes. */
   databasePoolSize: number;
 }
@@ -24,6 +26,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const testClockEnabled = env.ENABLE_TEST_CLOCK === '1';
   if (production && testClockEnabled) {
     throw new Error('ENABLE_TEST_CLOCK=1 is refused when NODE_ENV=production');
+  }
+  const apiWorkers = Number(env.API_WORKERS ?? 1);
+  if (apiWorkers > 1 && testClockEnabled) {
+    throw new Error('ENABLE_TEST_CLOCK=1 needs a single API process (the test clock lives in memory)');
   }
   const clerkPort = env.CLERK_PORT ?? '5175';
   return {
@@ -40,7 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     runJobs: env.RUN_JOBS !== '0',
     authCacheSeconds: Number(env.AUTH_CACHE_SECONDS ?? 60),
-    databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? Math.max(5, Math.ceil(20 / Number(env.API_WORKERS ?? 1)))),
+    apiWorkers,
+    databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? Math.max(5, Math.ceil(20 / apiWorkers))),
     ...overrides,
   };
 }

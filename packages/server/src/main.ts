@@ -10,13 +10,11 @@ import { loadConfig } from './config.js';
 
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-const workers = Number(process.env.API_WORKERS ?? 1);
-if (workers > 1 && config.testClockEnabled) throw new Error('ENABLE_TEST_CLOCK=1 needs a single API process (the test clock lives in memory)');
 
-if (workers > 1 && cluster.isPrimary) {
+if (config.apiWorkers > 1 && cluster.isPrimary) {
   const log = createLogger(config.logLevel);
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  for (let i = 0; i < config.apiWorkers; i++) cluster.fork();
   cluster.on('exit', (worker, code) => {
     if (stopping) {
       if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
@@ -34,7 +32,7 @@ if (workers > 1 && cluster.isPrimary) {
 } else {
   const app = await createApp(config);
   const port = await app.listen();
-  app.log.info({ port }, "API listening");
+  app.log.info({ port }, 'API listening');
   let closing: Promise<void> | undefined;
   // A worker gets Ctrl-C's SIGINT and then the primary's SIGTERM: it closes once.
   const stop = () => (closing ??= app.close().then(() => process.exit(0)));

@@ -90,7 +90,7 @@ export class RedemptionService {
     const row = rows[0]!;
     if (row.redemption && row.code) {
       payload.ticketCode = detachedTicketCode(row.code);
-      payload.redemption = detachedRedemption(row.redemption, payload.ticketCode);
+      payload.redemption = detachedRedemption(row.redemption);
       return payload;
     }
     // R5: the key was used before (or by a twin that just committed): answer with that first result.

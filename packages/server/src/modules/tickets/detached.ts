@@ -35,11 +35,11 @@ export function detachedTicketCode(row: Record<string, unknown>): TicketCode {
   return detached as unknown as TicketCode;
 }
 
-export function detachedRedemption(row: Record<string, unknown>, ticketCode: TicketCode): Redemption {
+export function detachedRedemption(row: Record<string, unknown>): Redemption {
   const detached = {
     __proto__: Redemption.prototype,
     id: row.id,
-    ticketCode: { id: ticketCode.id },
+    ticketCode: { id: row.ticket_code_id },
     quantity: row.quantity,
     channel: row.channel as RedemptionChannel,
     device: row.device ?? null,

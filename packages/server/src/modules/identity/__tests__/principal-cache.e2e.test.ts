@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GqlClient, startTestApi, type TestApi } from '../../../../e2e/harness.js';
 import { createApp, type App } from '../../../app.js';
+import { sha256 } from '../../../common/auth/tokens.js';
 
 const VIEWER = `{ viewer { id permissions } }`;
 const LOGOUT = `mutation { authLogout { signedOut errors { code } } }`;
@@ -41,8 +42,7 @@ async function newAdmin(): Promise<{ id: string; client: GqlClient }> {
 }
 
 async function sessionRevokedBehindTheCachesBack(token: string): Promise<void> {
-  const { createHash } = await import('node:crypto');
-  await api.app.pool.query('update auth_session set revoked_at = now() where token_hash = $1', [createHash('sha256').update(token).digest('hex')]);
+  await api.app.pool.query('update auth_session set revoked_at = now() where token_hash = $1', [sha256(token)]);
 }
 
 beforeAll(async () => {
