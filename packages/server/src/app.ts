@@ -33,6 +33,8 @@ export interface App {
   close(): Promise<void>;
 }
 
+const KEEP_ALIVE_MS = 65_000;
+
 export async function createApp(config: AppConfig): Promise<App> {
   const log = createLogger(config.logLevel);
   const clock: Clock = config.testClockEnabled ? new TestClock() : new SystemClock();
@@ -161,6 +163,10 @@ export async function createApp(config: AppConfig): Promise<App> {
       new Promise((resolve, reject) => {
         server = app.listen(port, '0.0.0.0', (err?: Error) => {
           if (err) return reject(err);
+          // Idle connections stay open longer than a proxy's or load balancer's (60 s is usual), so they
+          // are reused rather than reopened under load; headers must still arrive within the same time.
+          server!.keepAliveTimeout = KEEP_ALIVE_MS;
+          server!.headersTimeout = KEEP_ALIVE_MS + 1000;
           const address = server!.address();
           resolve(typeof address === 'object' && address ? address.port : port);
         });

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { PrincipalCache } from './common/auth/principal-cache.js';
 import type { Clock } from './common/clock.js';
+import { poolSql } from './common/db/sql.js';
 import { JobQueue } from './common/jobs/job-queue.js';
 import type { Logger } from './common/logger.js';
 import type { AppConfig } from './config.js';
@@ -46,12 +47,12 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
   const { config, orm, pool, clock, log } = deps;
   const jobs = new JobQueue(config.databaseUrl, log, deps.runJobs);
   const gateway = new SimulatedGateway(pool, clock);
-  const checkout = new CheckoutService(gateway, jobs, config.orderHoldMinutes);
+  const checkout = new CheckoutService(pool, gateway, jobs, config.orderHoldMinutes);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, mailDir: config.mailDir, from: config.mailFrom, log });
 
   jobs.define<{ orderId: string }>({
     name: JOB_ORDER_EXPIRE,
-    handle: ({ orderId }) => orm.em.fork().transactional((em) => checkout.expire(em, clock, orderId)),
+    handle: ({ orderId }) => checkout.expire(clock, orderId),
   });
   // Sweeps read the clock when they run (the test clock may have moved since they were queued).
   jobs.define({
@@ -59,16 +60,16 @@ export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: p
     cron: '* * * * *',
     handle: async () => {
       const now = clock.now();
-      await releaseExpiredHolds(orm.em.fork(), now);
+      await releaseExpiredHolds(poolSql(pool), now);
       const due = await orm.em.fork().find(Order, { status: OrderStatus.PENDING_PAYMENT, expiresAt: { $lte: now } }, { fields: ['id'], limit: 500 });
-      for (const { id } of due) await orm.em.fork().transactional((em) => checkout.expire(em, clock, id));
+      for (const { id } of due) await checkout.expire(clock, id);
     },
   });
   jobs.define<{ orderId: string }>({
     name: JOB_ORDER_CONFIRMATION_MAIL,
     retryLimit: 50,
     retryDelaySeconds: 2,
-    handle: ({ orderId }) => sendOrderConfirmation({ orm, mailer, clerkUrl: config.clerkUrl, log }, orderId),
+    handle: ({ orderId }) => sendOrderConfirmation({ pool, mailer, clerkUrl: config.clerkUrl, log }, orderId),
   });
 
   const commission = new CommissionService();

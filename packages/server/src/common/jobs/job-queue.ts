@@ -1,8 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { emSql, statement, type Sql } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 
 export const JOB_SCHEMA = 'jobs'; // pg-boss refuses schema names starting with pg_
+
+const JOB_BATCH_SIZE = 20;
+
+const INSERT_JOB = statement(
+  'job-insert',
+  `insert into ${JOB_SCHEMA}.job (name, data, start_after, singleton_key, retry_limit, retry_delay, retry_backoff, policy)
+   select $1, $2::jsonb, $3, $4, q.retry_limit, q.retry_delay, q.retry_backoff, q.policy from ${JOB_SCHEMA}.queue q where q.name = $1`,
+);
 
 export interface JobDefinition<T extends object> {
   name: string;
@@ -24,7 +34,7 @@ export class JobQueue {
   private started = false;
 
   constructor(
-    connectionString: string,
+    private readonly connectionString: string,
     private readonly log: Logger,
     private readonly runWorkers: boolean,
   ) {
@@ -42,34 +52,58 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
+    await this.createQueues();
+    if (this.runWorkers) await this.startWorkers();
+    this.started = true;
+  }
+
+  private async startWorkers(): Promise<void> {
     for (const def of this.definitions.values()) {
-      await this.boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 10, retryDelay: def.retryDelaySeconds ?? 5, retryBackoff: true });
-      if (!this.runWorkers) continue;
-      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-        try {
-          await def.handle(job!.data);
-        } catch (err) {
-          this.log.warn({ err, job: def.name, id: job!.id }, 'job failed; it will be retried');
-          throw err;
+      // pg-boss waits the polling interval between fetches even when it found work, so each fetch takes
+      // a batch (a flash sale's confirmation mails go out in seconds, not one per interval). Each job of
+      // it succeeds or fails on its own: a failed one is marked for retry here; pg-boss then completes
+      // only those still active.
+      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 0.5, batchSize: JOB_BATCH_SIZE }, async (batch) => {
+        for (const job of batch) {
+          try {
+            await def.handle(job.data);
+          } catch (err) {
+            this.log.warn({ err, job: def.name, id: job.id }, 'job failed; it will be retried');
+            await this.boss.fail(def.name, job.id, { message: err instanceof Error ? err.message : String(err) });
+          }
         }
       });
       if (def.cron) await this.boss.schedule(def.name, def.cron, {}, { tz: 'Asia/Taipei' });
     }
-    this.started = true;
+  }
+
+  /**
+   * One process at a time: pg-boss makes a table partition per new queue, and processes starting
+   * together on a fresh database (API workers, replicas) deadlocked doing it at once.
+   */
+  private async createQueues(): Promise<void> {
+    const lock = new pg.Client({ connectionString: this.connectionString });
+    await lock.connect();
+    try {
+      await lock.query('select pg_advisory_lock(hashtext($1))', ['jobs:create-queues']);
+      for (const def of this.definitions.values()) {
+        await this.boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 10, retryDelay: def.retryDelaySeconds ?? 5, retryBackoff: true });
+      }
+    } finally {
+      await lock.end(); // the session's end releases the lock
+    }
   }
 
   /** Queues a job in the transaction of `em` (the caller's unit of work). */
-  async enqueue<T extends object>(em: EntityManager, name: string, data: T, options: { startAfter?: Date; singletonKey?: string } = {}): Promise<void> {
-    const def = this.definitions.get(name);
-    if (!def) throw new Error(`unknown job ${name}`);
-    // pg-boss's own insert, issued on our transaction's connection (pg-boss cannot join a MikroORM transaction).
-    await em.getConnection().execute(
-      `insert into ${JOB_SCHEMA}.job (name, data, start_after, singleton_key, retry_limit, retry_delay, retry_backoff, policy)
-       select ?, ?::jsonb, ?, ?, q.retry_limit, q.retry_delay, q.retry_backoff, q.policy from ${JOB_SCHEMA}.queue q where q.name = ?`,
-      [name, JSON.stringify(data), options.startAfter ?? new Date(0), options.singletonKey ?? null, name],
-      'run',
-      em.getTransactionContext(),
-    );
+  enqueue<T extends object>(em: EntityManager, name: string, data: T, options: { startAfter?: Date; singletonKey?: string } = {}): Promise<void> {
+    return this.enqueueSql(emSql(em), name, data, options);
+  }
+
+  /** Queues a job in the transaction `sql` runs in. */
+  async enqueueSql<T extends object>(sql: Sql, name: string, data: T, options: { startAfter?: Date; singletonKey?: string } = {}): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    // pg-boss's own insert, issued on our transaction's connection (pg-boss cannot join our transactions).
+    await sql(INSERT_JOB, [name, JSON.stringify(data), options.startAfter ?? new Date(0), options.singletonKey ?? null]);
   }
 
   /** Queues a job now, outside any transaction (e.g. a sweep asked for by the test clock). */

@@ -1,6 +1,4 @@
-import { raw } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Variant } from './variant.entity.js';
+import { pgArray, statement, type Sql } from '../../common/db/sql.js';
 
 type StockLine = { variantId: string; quantity: number };
 
@@ -12,66 +10,63 @@ export type StockHold = { id: string; variantId: string };
 
 export type Reservation = { holds: StockHold[] } | { soldOut: { title: string; name: string } };
 
+const RESERVE = statement(
+  'stock-reserve',
+  `with held as (update variant set stock = stock - $2 where id = $1 and stock >= $2 returning id),
+        hold as (insert into stock_hold (id, variant_id, quantity, expires_at) select gen_random_uuid(), id, $2, $3 from held returning id)
+   select (select id from hold) as hold_id, v.stock is null as unlimited, p.title, v.name
+     from variant v join product p on p.id = v.product_id where v.id = $1`,
+);
+
 /**
- * K5, before the order is written: each line is one guarded update that commits at once (no
- * transaction), recording its hold in the same statement. The hot row of a flash sale is locked for
- * that statement only, so shoppers never queue behind each other's whole checkout, and those who lose
- * are refused by it. The order consumes its holds in its own transaction; the sweep puts back any a
- * failed checkout left behind. Unlimited (null stock) and unknown ticket types are not held. `em` must
- * not be inside a transaction.
+ * K5, before the order is written: each line is one guarded update that commits at once (`sql` must
+ * not be in a transaction), recording its hold in the same statement. The hot row of a flash sale is
+ * locked for that statement only, so shoppers never queue behind each other's whole checkout, and those
+ * who lose are refused by it. The order consumes its holds in its own transaction; the sweep puts back
+ * any a failed checkout left behind. Unlimited (null stock) and unknown ticket types are not held.
  */
-export async function reserveStock(em: EntityManager, lines: StockLine[], expiresAt: Date): Promise<Reservation> {
+export async function reserveStock(sql: Sql, lines: StockLine[], expiresAt: Date): Promise<Reservation> {
   const holds: StockHold[] = [];
   for (const line of inLockOrder(lines)) {
-    const [row] = await em.getConnection().execute<{ hold_id: string | null; unlimited: boolean; title: string; name: string }[]>(
-      `with held as (update variant set stock = stock - ? where id = ? and stock >= ? returning id),
-            hold as (insert into stock_hold (id, variant_id, quantity, expires_at) select gen_random_uuid(), id, ?, ? from held returning id)
-       select (select id from hold) as hold_id, v.stock is null as unlimited, p.title, v.name
-         from variant v join product p on p.id = v.product_id where v.id = ?`,
-      [line.quantity, line.variantId, line.quantity, line.quantity, expiresAt, line.variantId],
-    );
+    const [row] = await sql<{ hold_id: string | null; unlimited: boolean; title: string; name: string }>(RESERVE, [line.variantId, line.quantity, expiresAt]);
     if (row?.hold_id) holds.push({ id: row.hold_id, variantId: line.variantId });
     else if (row && !row.unlimited) {
-      await releaseHolds(em, holds);
+      await releaseHolds(sql, holds);
       return { soldOut: { title: row.title, name: row.name } };
     }
   }
   return { holds };
 }
 
-/** In the order's transaction: the holds become the order's lines. False when one was swept meanwhile. */
-export async function consumeHolds(em: EntityManager, holds: StockHold[]): Promise<boolean> {
-  if (!holds.length) return true;
-  const gone = await em.getConnection().execute<{ id: string }[]>(
-    `delete from stock_hold where id in (${holds.map(() => '?').join(', ')}) returning id`,
-    holds.map((h) => h.id),
-    'all',
-    em.getTransactionContext(),
-  );
-  return gone.length === holds.length;
-}
+const RELEASE_HOLD = statement(
+  'stock-release-hold',
+  `with gone as (delete from stock_hold where id = $1 returning variant_id, quantity)
+   update variant v set stock = v.stock + gone.quantity from gone where v.id = gone.variant_id`,
+);
 
 /** Puts held units back on sale, each hold in one statement (gone from stock_hold = back in stock). */
-export async function releaseHolds(em: EntityManager, holds: StockHold[]): Promise<void> {
-  for (const hold of inLockOrder(holds)) {
-    await em.getConnection().execute(
-      `with gone as (delete from stock_hold where id = ? returning variant_id, quantity)
-       update variant v set stock = v.stock + gone.quantity from gone where v.id = gone.variant_id`,
-      [hold.id],
-    );
-  }
+export async function releaseHolds(sql: Sql, holds: StockHold[]): Promise<void> {
+  for (const hold of inLockOrder(holds)) await sql(RELEASE_HOLD, [hold.id]);
 }
 
+const EXPIRED_HOLDS = statement('stock-expired-holds', 'select id, variant_id from stock_hold where expires_at <= $1 limit 500');
+
 /** The sweep: holds past their time, left by checkouts that never wrote their order, go back on sale. */
-export async function releaseExpiredHolds(em: EntityManager, now: Date): Promise<number> {
-  const expired = await em.getConnection().execute<{ id: string; variant_id: string }[]>(`select id, variant_id from stock_hold where expires_at <= ? limit 500`, [now]);
-  await releaseHolds(em, expired.map((h) => ({ id: h.id, variantId: h.variant_id })));
+export async function releaseExpiredHolds(sql: Sql, now: Date): Promise<number> {
+  const expired = await sql<{ id: string; variant_id: string }>(EXPIRED_HOLDS, [now]);
+  await releaseHolds(sql, expired.map((h) => ({ id: h.id, variantId: h.variant_id })));
   return expired.length;
 }
 
-/** Puts units back on sale (an unpaid order expired, a payment failed, an order was cancelled). */
-export async function releaseStock(em: EntityManager, lines: StockLine[]): Promise<void> {
-  for (const line of inLockOrder(lines)) {
-    await em.nativeUpdate(Variant, { id: line.variantId, stock: { $ne: null } }, { stock: raw('stock + ?', [line.quantity]) });
-  }
+const RELEASE_ORDER = statement(
+  'stock-release-order',
+  `with line as (select variant_id, sum(quantity)::int as quantity from order_line where order_id = $1 group by variant_id),
+        locked as (select v.id from variant v join line on line.variant_id = v.id where v.stock is not null order by v.id for update of v)
+   update variant v set stock = v.stock + line.quantity from line where v.id = line.variant_id and v.id in (select id from locked)`,
+);
+
+/** Puts an order's units back on sale (it expired, its payment failed, it was cancelled); rows locked in id order. */
+export async function releaseOrderStock(sql: Sql, orderId: string): Promise<void> {
+  await sql(RELEASE_ORDER, [orderId]);
 }
+

@@ -1,42 +1,55 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { inTransaction, statement } from '../../common/db/sql.js';
 import type { Logger } from '../../common/logger.js';
-import { User } from '../identity/user.entity.js';
-import { Order } from '../orders/order.entity.js';
-import { TicketCode } from '../tickets/ticket-code.entity.js';
 import { qrUrlOf } from '../tickets/ticket-code.resolver.js';
 import { buildOrderConfirmation } from './order-confirmation.mail.js';
 import type { Mailer } from './mailer.js';
 
+const CLAIM = statement('mail-claim', 'insert into sent_mail (key, created_at) values ($1, now()) on conflict (key) do nothing returning key');
+
+const ORDER_MAIL = statement(
+  'mail-order-confirmation',
+  `select o.id, o.number, o.total, u.email, u.name,
+          coalesce((select json_agg(p.terms order by l.position) from order_line l join variant v on v.id = l.variant_id join product p on p.id = v.product_id where l.order_id = o.id), '[]') as terms,
+          coalesce((select json_agg(json_build_object('code', c.code, 'productTitle', c.product_title, 'variantName', c.variant_name, 'quantity', c.quantity, 'validUntil', c.valid_until) order by c.created_at, c.code)
+                      from ticket_code c where c.order_id = o.id and c.parent_id is null), '[]') as codes
+     from customer_order o join app_user u on u.id = o.customer_id where o.id = $1`,
+);
+
+const RECORD_SENT = statement('mail-record-sent', 'update sent_mail set message_id = $1 where key = $2');
+
+interface OrderMailRow {
+  id: string;
+  number: string;
+  total: number;
+  email: string | null;
+  name: string;
+  terms: string[];
+  codes: { code: string; productTitle: string; variantName: string; quantity: number; validUntil: string | null }[];
+}
+
 /**
  * T4: sends an order's confirmation once. The `sent_mail` row is inserted in a transaction that stays
- * open while the SMTP server accepts the message: a failure rolls it back (pg-boss retries later, so
+ * open while the SMTP server accepts the message: a failure rolls it back (the job is retried later, so
  * SMTP down means later, not lost), a second worker waits on the row and then skips.
  */
-export async function sendOrderConfirmation(deps: { orm: MikroORM; mailer: Mailer; clerkUrl: string; log: Logger }, orderId: string): Promise<void> {
-  await deps.orm.em.fork().transactional(async (em) => {
+export async function sendOrderConfirmation(deps: { pool: pg.Pool; mailer: Mailer; clerkUrl: string; log: Logger }, orderId: string): Promise<void> {
+  await inTransaction(deps.pool, async (sql) => {
     const key = `confirmation:${orderId}`;
-    const claimed = await em.getConnection().execute<{ key: string }[]>(
-      'insert into sent_mail (key, created_at) values (?, now()) on conflict (key) do nothing returning key',
-      [key],
-      'all',
-      em.getTransactionContext(),
-    );
-    if (!claimed.length) return;
-    const order = await em.findOneOrFail(Order, orderId, { populate: ['lines', 'lines.variant', 'lines.variant.product'] });
-    const customer = await em.findOneOrFail(User, order.customer.id);
-    if (!customer.email) return;
-    const codes = await em.find(TicketCode, { order: orderId, parent: null }, { orderBy: { createdAt: 'asc' } });
-    const terms = [...new Set(order.lines.getItems().map((l) => l.variant.getEntity().product.getEntity().terms))].filter(Boolean).join('\n\n');
+    if (!(await sql(CLAIM, [key])).length) return;
+    const [order] = await sql<OrderMailRow>(ORDER_MAIL, [orderId]);
+    if (!order) throw new Error(`order ${orderId} is gone`);
+    if (!order.email) return;
     const message = await buildOrderConfirmation({
-      to: customer.email,
-      customerName: customer.name,
+      to: order.email,
+      customerName: order.name,
       orderNumber: order.number,
       total: order.total,
-      terms,
-      codes: codes.map((c) => ({ code: c.code, qrUrl: qrUrlOf(deps.clerkUrl, c.code), productTitle: c.productTitle, variantName: c.variantName, quantity: c.quantity, validUntil: c.validUntil })),
+      terms: [...new Set(order.terms)].filter(Boolean).join('\n\n'),
+      codes: order.codes.map((c) => ({ ...c, qrUrl: qrUrlOf(deps.clerkUrl, c.code), validUntil: c.validUntil ? new Date(c.validUntil) : null })),
     });
     const sent = await deps.mailer.send({ ...message, messageId: `<order-${order.id}@e-ticket>` });
-    await em.getConnection().execute('update sent_mail set message_id = ? where key = ?', [sent.messageId, key], 'run', em.getTransactionContext());
+    await sql(RECORD_SENT, [sent.messageId, key]);
     deps.log.info({ orderId, messageId: sent.messageId }, 'order confirmation sent');
   });
 }

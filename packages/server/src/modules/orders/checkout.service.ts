@@ -1,25 +1,20 @@
-import { LoadStrategy, LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { businessDay, type Clock } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
+import { inTransaction, poolSql, type Sql } from '../../common/db/sql.js';
 import type { JobQueue } from '../../common/jobs/job-queue.js';
-import { Referrer } from '../commission/referrer.entity.js';
 import { ProductKind, ProductStatus } from '../catalog/product.entity.js';
-import { releaseOrderStock } from './order-stock.js';
-import { consumeHolds, releaseHolds, reserveStock, type StockHold } from '../catalog/stock.js';
-import { Variant } from '../catalog/variant.entity.js';
-import { User } from '../identity/user.entity.js';
+import { releaseHolds, releaseOrderStock, reserveStock, type StockHold } from '../catalog/stock.js';
 import { isUuid } from '../identity/identity.service.js';
 import { LedgerKind } from '../ledger/ledger-entry.entity.js';
-import { appendLedger } from '../ledger/ledger.service.js';
+import { appendLedger, type LedgerLine } from '../ledger/ledger.service.js';
 import type { ChargeResult, PaymentGateway } from '../payments/gateway.js';
-import { Payment } from '../payments/payment.entity.js';
-import { issueCodes } from '../tickets/ticket-code.service.js';
-import { customerEmail, limitGroupsFor, mixMatchRulesFor, placedBefore, ticketFeeRate } from './cart-rules.js';
+import { insertUniqueCode } from '../tickets/ticket-code.service.js';
+import { checkoutFacts, insertOrder, lockCustomer, lockOrder, markPaid, orderPlacedBefore, referrerId, setOrderStatus, type OrderRow, type PaidLine } from './checkout.store.js';
 import { CheckoutCompleteErrors, CheckoutCompletePayload, type CheckoutCompleteInput, type CheckoutErrorCode } from './checkout.types.js';
-import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './order.entity.js';
-import { mixMatchShares, shippingFeeFor, ticketFee } from './pricing.js';
+import { linePaid, mixMatchShares, shippingFeeFor, ticketFee } from './pricing.js';
 
 /** A business refusal found inside a transaction: it rolls the transaction back. */
 class Refusal extends Error {
@@ -32,8 +27,7 @@ class Refusal extends Error {
   }
 }
 
-/** Statuses whose quantities count against a purchase limit (C2): paid and pending. */
-const COUNTED_STATUSES = [OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.RETURNING, OrderStatus.RETURN_REVIEW, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.CLOSED];
+type Refuse = (code: CheckoutErrorCode) => CheckoutCompletePayload;
 
 export const JOB_ORDER_EXPIRE = 'orders.expire';
 export const JOB_ORDER_CONFIRMATION_MAIL = 'mail.order-confirmation';
@@ -42,10 +36,12 @@ export const JOB_ORDER_CONFIRMATION_MAIL = 'mail.order-confirmation';
  * K1-K7, P1-P2, T1. Checkout reserves the cart's stock with guarded statements that commit at once, then
  * runs two short transactions around the gateway call: the first takes over the reservations, checks
  * limits and commits a PENDING_PAYMENT order; the card is charged with the order's id as idempotency
- * key; the second records the outcome.
+ * key; the second records the outcome. Plain statements on the pool (checkout.store.ts), not the unit of
+ * work: this is a flash sale's hot path.
  */
 export class CheckoutService {
   constructor(
+    private readonly pool: pg.Pool,
     private readonly gateway: PaymentGateway,
     private readonly jobs: JobQueue,
     private readonly holdMinutes: number,
@@ -59,53 +55,49 @@ export class CheckoutService {
     };
     const customerId = ctx.principal!.userId!;
     const key = input.idempotencyKey.trim();
+    const cardToken = input.payment.cardToken ?? '';
     if (!key) return refuse('IDEMPOTENCY_KEY_REQUIRED', 'idempotencyKey');
+    const sql = poolSql(this.pool);
 
-    const previous = (await placedBefore(ctx.em, customerId, key)) ? await ctx.em.findOne(Order, { customer: customerId, idempotencyKey: key }) : null;
-    if (previous) return this.resume(ctx, previous, input.payment.cardToken ?? '', refuse);
+    const previous = await orderPlacedBefore(sql, customerId, key);
+    if (previous) return this.resume(ctx, previous, cardToken, refuse);
 
-    let order: Order;
+    let order: OrderRow;
     let holds: StockHold[] = [];
     try {
       const quantities = cartQuantities(input);
-      holds = await reserveCartStock(ctx, quantities);
-      order = await ctx.em.transactional((em) => this.placeOrder(em, ctx, customerId, key, quantities, holds, input));
+      holds = await reserveCartStock(sql, ctx.clock, quantities);
+      order = await inTransaction(this.pool, (tx) => this.placeOrder(tx, ctx.clock.now(), customerId, key, quantities, holds, input));
     } catch (e) {
       // No order was written: its units go back on sale now (or, if this fails too, at the next sweep).
-      await releaseHolds(ctx.em, holds).catch((err: unknown) => ctx.log.warn({ err }, 'stock holds left for the sweep'));
+      await releaseHolds(sql, holds).catch((err: unknown) => ctx.log.warn({ err }, 'stock holds left for the sweep'));
       if (e instanceof Refusal) return refuse(e.code, e.field, e.params);
-      if (isUniqueViolation(e)) {
-        // The same idempotency key raced us: answer with the order the other call made.
-        const raced = await ctx.em.fork().findOneOrFail(Order, { customer: customerId, idempotencyKey: key });
-        return this.resume(ctx, raced, input.payment.cardToken ?? '', refuse);
-      }
+      const raced = isUniqueViolation(e) ? await orderPlacedBefore(sql, customerId, key) : null;
+      // The same idempotency key raced us: answer with the order the other call made.
+      if (raced) return this.resume(ctx, raced, cardToken, refuse);
       throw e;
     }
-    return this.pay(ctx, order, input.payment.cardToken ?? '', refuse);
+    return this.pay(ctx, order, cardToken, refuse);
   }
 
   /** A retried call: the same order, charged at most once. */
-  private async resume(ctx: Context, order: Order, cardToken: string, refuse: (code: CheckoutErrorCode) => CheckoutCompletePayload) {
-    if (order.status === OrderStatus.PENDING_PAYMENT && order.paymentMethod === PaymentMethod.CREDIT_CARD) return this.pay(ctx, order, cardToken, refuse);
-    const payload = order.status === OrderStatus.PAYMENT_FAILED ? refuse('PAYMENT_DECLINED') : order.status === OrderStatus.EXPIRED ? refuse('ORDER_EXPIRED') : new CheckoutCompletePayload();
-    payload.order = order;
-    return payload;
+  private async resume(ctx: Context, order: OrderRow, cardToken: string, refuse: Refuse) {
+    if (order.status === OrderStatus.PENDING_PAYMENT && order.payment_method === PaymentMethod.CREDIT_CARD) return this.pay(ctx, order, cardToken, refuse);
+    return answer(ctx, order, refuse);
   }
 
-  private async placeOrder(em: EntityManager, ctx: Context, customerId: string, key: string, quantities: Map<string, number>, holds: StockHold[], input: CheckoutCompleteInput): Promise<Order> {
-    const now = ctx.clock.now();
-    // One customer's checkouts run one at a time, so purchase limits (C2) see each other. An advisory
-    // lock, not FOR UPDATE on the user row: the order's foreign key also locks that row (KEY SHARE).
-    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`checkout:${customerId}`], 'all', em.getTransactionContext());
-    const variants = await em.find(Variant, { id: { $in: [...quantities.keys()] } }, { populate: ['product'], orderBy: { id: 'asc' } });
+  private async placeOrder(sql: Sql, now: Date, customerId: string, key: string, quantities: Map<string, number>, holds: StockHold[], input: CheckoutCompleteInput): Promise<OrderRow> {
+    await lockCustomer(sql, customerId);
+    // The same statement makes the reservations this order's: from here its lines hold the stock
+    // (released if it expires). One swept meanwhile (this checkout outlived its hold) may have been sold.
+    const facts = await checkoutFacts(sql, customerId, [...quantities.keys()], holds.map((h) => h.id), now);
+    const variants = facts.variants;
     for (const id of quantities.keys()) {
       const v = variants.find((x) => x.id === id);
-      if (!v || v.product.getEntity().status !== ProductStatus.ACTIVE || !v.isOnSale(now)) throw new Refusal('VARIANT_UNAVAILABLE', 'lines', { name: v?.name ?? id });
+      if (!v || v.product.status !== ProductStatus.ACTIVE || !v.onSale) throw new Refusal('VARIANT_UNAVAILABLE', 'lines', { name: v?.name ?? id });
     }
-    // The reservations become this order's: from here its lines hold the stock (released if it expires).
-    // One swept meanwhile (this checkout outlived its hold) may have been sold to someone else.
-    if (!(await consumeHolds(em, holds))) throw new Refusal('OUT_OF_STOCK', 'lines', { name: variants.map((v) => `${v.product.getEntity().title} ${v.name}`).join('、') });
-    const kinds = new Set(variants.map((v) => v.product.getEntity().kind));
+    if (facts.consumedHolds !== holds.length) throw new Refusal('OUT_OF_STOCK', 'lines', { name: variants.map((v) => `${v.product.title} ${v.name}`).join('、') });
+    const kinds = new Set(variants.map((v) => v.product.kind));
     if (kinds.size > 1) throw new Refusal('MIXED_CART', 'lines');
     const kind = [...kinds][0]!;
     const isTicket = kind === ProductKind.TICKET;
@@ -118,24 +110,27 @@ export class CheckoutService {
     if (!input.recipient.name.trim() || !/^\+?[0-9][0-9 -]{6,19}$/.test(input.recipient.phone.trim())) throw new Refusal('RECIPIENT_REQUIRED', 'recipient');
 
     const referralCode = input.referralCode?.trim().toUpperCase() || null;
-    const referrer = referralCode ? await em.findOne(Referrer, { code: referralCode }) : null;
+    const referrer = referralCode ? await referrerId(sql, referralCode) : null;
     if (referralCode && !referrer) throw new Refusal('REFERRAL_CODE_UNKNOWN', 'referralCode');
 
-    if (isTicket && !(await customerEmail(em, customerId))) throw new Refusal('EMAIL_REQUIRED', 'email');
-    await this.checkPurchaseLimits(em, customerId, quantities);
+    if (isTicket && !facts.email) throw new Refusal('EMAIL_REQUIRED', 'email');
+    for (const group of facts.limitGroups) {
+      const inCart = group.variantIds.reduce((s, id) => s + (quantities.get(id) ?? 0), 0);
+      if (group.held + inCart > group.maxQuantity) throw new Refusal('PURCHASE_LIMIT_EXCEEDED', 'lines', { name: group.name, max: group.maxQuantity });
+    }
 
     const priced = variants.map((v) => ({ variantId: v.id, quantity: quantities.get(v.id)!, unitPrice: v.price }));
-    const shares = mixMatchShares(priced, await mixMatchRulesFor(em, variants.map((v) => v.id)));
+    const shares = mixMatchShares(priced, facts.mixMatch);
     const subtotal = priced.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
     const discount = [...shares.values()].reduce((s, x) => s + x, 0);
-    const product = variants[0]!.product.getEntity();
-    const shippingFee = isTicket ? 0 : shippingFeeFor(subtotal - discount, Math.max(...variants.map((v) => v.product.getEntity().shippingFee)), product.freeShippingThreshold);
-    const [{ seq }] = await em.getConnection().execute<{ seq: string }[]>(`select nextval('order_number_seq') as seq`, [], 'all', em.getTransactionContext());
-
-    const order = em.create(Order, {
-      number: `${isTicket ? 'T' : 'G'}${businessDay(now).replace(/-/g, '')}-${String(seq).padStart(6, '0')}`,
+    const product = variants[0]!.product;
+    const shippingFee = isTicket ? 0 : shippingFeeFor(subtotal - discount, Math.max(...variants.map((v) => v.product.shippingFee)), product.freeShippingThreshold);
+    const cartOrder = [...quantities.keys()];
+    const order = await insertOrder(sql, {
+      id: randomUUID(),
+      numberPrefix: `${isTicket ? 'T' : 'G'}${businessDay(now).replace(/-/g, '')}-`,
       kind,
-      customer: em.getReference(User, customerId),
+      customerId,
       recipientName: input.recipient.name.trim(),
       recipientPhone: input.recipient.phone.trim().replace(/[\s-]/g, ''),
       subtotal,
@@ -145,61 +140,31 @@ export class CheckoutService {
       paymentMethod: input.payment.method,
       installments: input.payment.installments ?? 1,
       termsAcceptedAt: isTicket ? now : null,
-      termsAccepted: isTicket ? [...new Set(variants.map((v) => v.product.getEntity().terms))].join('\n\n') : null,
+      termsAccepted: isTicket ? [...new Set(variants.map((v) => v.product.terms))].join('\n\n') : null,
       idempotencyKey: key,
       referralCode,
-      referrerId: referrer?.id ?? null,
+      referrerId: referrer,
       createdAt: now,
       expiresAt: input.payment.method === PaymentMethod.CREDIT_CARD ? new Date(now.getTime() + this.holdMinutes * 60_000) : null,
+      lines: variants.map((v) => ({
+        variantId: v.id,
+        productTitle: v.product.title,
+        variantName: v.name,
+        quantity: quantities.get(v.id)!,
+        unitPrice: v.price,
+        discountShare: shares.get(v.id) ?? 0,
+        position: cartOrder.indexOf(v.id),
+      })),
     });
-    const cartOrder = [...quantities.keys()];
-    variants.forEach((v) =>
-      order.lines.add(
-        em.create(OrderLine, {
-          order,
-          variant: v,
-          productTitle: v.product.getEntity().title,
-          variantName: v.name,
-          quantity: quantities.get(v.id)!,
-          unitPrice: v.price,
-          discountShare: shares.get(v.id) ?? 0,
-          position: cartOrder.indexOf(v.id),
-        }),
-      ),
-    );
-    await em.flush();
-    if (order.expiresAt) await this.jobs.enqueue(em, JOB_ORDER_EXPIRE, { orderId: order.id }, { startAfter: order.expiresAt });
-
+    if (order.expires_at) await this.jobs.enqueueSql(sql, JOB_ORDER_EXPIRE, { orderId: order.id }, { startAfter: order.expires_at });
     return order;
   }
 
-  private async checkPurchaseLimits(em: EntityManager, customerId: string, quantities: Map<string, number>): Promise<void> {
-    for (const group of await limitGroupsFor(em, [...quantities.keys()])) {
-      const ids = group.variantIds;
-      const inCart = ids.reduce((s, id) => s + (quantities.get(id) ?? 0), 0);
-      const [{ held }] = await em.getConnection().execute<{ held: string }[]>(
-        `select coalesce(sum(l.quantity), 0) - coalesce(sum((select coalesce(sum(c.refunded_quantity), 0) from ticket_code c where c.order_line_id = l.id and c.parent_id is null)), 0) as held
-           from order_line l join customer_order o on o.id = l.order_id
-          where o.customer_id = ? and o.status in (${COUNTED_STATUSES.map(() => '?').join(', ')}) and l.variant_id in (${ids.map(() => '?').join(', ')})`,
-        [customerId, ...COUNTED_STATUSES, ...ids],
-        'all',
-        em.getTransactionContext(),
-      );
-      if (Number(held) + inCart > group.maxQuantity) throw new Refusal('PURCHASE_LIMIT_EXCEEDED', 'lines', { name: group.name, max: group.maxQuantity });
-    }
-  }
-
-  private async pay(ctx: Context, order: Order, cardToken: string, refuse: (code: CheckoutErrorCode) => CheckoutCompletePayload): Promise<CheckoutCompletePayload> {
-    if (order.paymentMethod !== PaymentMethod.CREDIT_CARD) {
-      const payload = new CheckoutCompletePayload();
-      payload.order = order;
-      return payload;
-    }
+  private async pay(ctx: Context, order: OrderRow, cardToken: string, refuse: Refuse): Promise<CheckoutCompletePayload> {
+    if (order.payment_method !== PaymentMethod.CREDIT_CARD) return answer(ctx, order, refuse);
     const result = await this.gateway.charge({ amount: order.total, cardToken, idempotencyKey: `order:${order.id}` });
-    const settled = await ctx.em.fork().transactional((em) => this.settle(em, ctx.clock, order.id, result));
-    const payload = settled.status === OrderStatus.PAYMENT_FAILED ? refuse('PAYMENT_DECLINED') : settled.status === OrderStatus.EXPIRED ? refuse('ORDER_EXPIRED') : result.outcome === 'ERROR' ? refuse('PAYMENT_ERROR') : new CheckoutCompletePayload();
-    payload.order = settled;
-    return payload;
+    const settled = await inTransaction(this.pool, (sql) => this.settle(sql, ctx.clock, order.id, result));
+    return answer(ctx, settled, refuse, result.outcome === 'ERROR');
   }
 
   /**
@@ -207,67 +172,79 @@ export class CheckoutService {
    * DECLINED fails it and releases the stock (P2), ERROR leaves it pending. An order that is no longer
    * pending is left as it is; a charge that arrives for an expired order is voided.
    */
-  async settle(em: EntityManager, clock: Clock, orderId: string, result: ChargeResult): Promise<Order> {
-    const order = await em.findOneOrFail(Order, orderId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    await em.populate(order, ['lines.variant.product'], { strategy: LoadStrategy.JOINED });
+  private async settle(sql: Sql, clock: Clock, orderId: string, result: ChargeResult): Promise<OrderRow> {
+    const locked = await lockOrder(sql, orderId);
+    if (!locked) throw new Error(`order ${orderId} is gone`);
+    const { order } = locked;
     if (order.status !== OrderStatus.PENDING_PAYMENT) {
       if (result.outcome === 'APPROVED' && order.status === OrderStatus.EXPIRED) await this.gateway.void({ chargeId: result.chargeId });
       return order;
     }
     if (result.outcome === 'ERROR') return order;
     if (result.outcome === 'DECLINED') {
-      order.status = OrderStatus.PAYMENT_FAILED;
-      await releaseOrderStock(em, order);
-      await em.flush();
-      return order;
+      await releaseOrderStock(sql, orderId);
+      return setOrderStatus(sql, orderId, OrderStatus.PAYMENT_FAILED);
     }
-    await this.markPaid(em, clock.now(), order, result.chargeId);
-    return order;
+    return this.recordPayment(sql, clock.now(), locked, result.chargeId);
   }
 
-
-  private async markPaid(em: EntityManager, now: Date, order: Order, chargeId: string): Promise<void> {
-    order.status = OrderStatus.PAID;
-    order.paidAt = now;
-    order.expiresAt = null;
-    em.create(Payment, { order, gatewayChargeId: chargeId, amount: order.total, createdAt: now });
-    if (order.kind !== ProductKind.TICKET) return void (await em.flush());
-
-    const lines = order.lines.getItems();
-    const validity = new Map(lines.map((l) => [l.id, { validFrom: l.variant.getEntity().product.getEntity().validFrom ?? null, validUntil: l.variant.getEntity().product.getEntity().validUntil ?? null }]));
-    const codes = await issueCodes(em, order, lines, validity, now);
-    const ticketFeeBasisPoints = await ticketFeeRate(em);
+  /** The order is paid: for tickets, one code per line (T1), the sale and fee in the ledger (L1, L3), and the confirmation mail queued (T4). */
+  private async recordPayment(sql: Sql, now: Date, { order, lines, feeBasisPoints }: { order: OrderRow; lines: PaidLine[]; feeBasisPoints: number }, chargeId: string): Promise<OrderRow> {
+    if (order.kind !== ProductKind.TICKET) return markPaid(sql, order.id, now, chargeId, { amount: 0, basisPoints: 0 });
+    const ledger: LedgerLine[] = [];
     let feeTotal = 0;
-    const entries = codes.flatMap((c) => {
-      const line = lines.find((l) => l.id === c.lineId)!;
-      const fee = ticketFee(line.amountPaid, ticketFeeBasisPoints);
+    for (const line of lines) {
+      const paid = linePaid(line);
+      const code = await insertUniqueCode(sql, {
+        order_id: order.id,
+        order_line_id: line.id,
+        quantity: line.quantity,
+        face_value: paid,
+        product_title: line.productTitle,
+        variant_name: line.variantName,
+        valid_from: line.validFrom,
+        valid_until: line.validUntil,
+        holder_name: order.recipient_name,
+        holder_phone: order.recipient_phone,
+        order_number: order.number,
+        owner_id: order.customer_id,
+        created_at: now,
+      });
+      const fee = ticketFee(paid, feeBasisPoints);
       feeTotal += fee;
-      return [
-        { kind: LedgerKind.SALE, orderId: order.id, ticketCodeId: c.id, quantity: c.quantity, amount: line.amountPaid, occurredAt: now, ref: `sale:${c.id}` },
-        { kind: LedgerKind.FEE, orderId: order.id, ticketCodeId: c.id, quantity: c.quantity, amount: fee, occurredAt: now, ref: `fee:${c.id}` },
-      ];
-    });
-    await appendLedger(em, entries);
-    order.feeAmount = feeTotal;
-    order.feeBasisPoints = ticketFeeBasisPoints;
-    await em.flush();
-    await this.jobs.enqueue(em, JOB_ORDER_CONFIRMATION_MAIL, { orderId: order.id }, { singletonKey: `confirmation:${order.id}` });
+      ledger.push(
+        { kind: LedgerKind.SALE, orderId: order.id, ticketCodeId: code.id, quantity: line.quantity, amount: paid, occurredAt: now, ref: `sale:${code.id}` },
+        { kind: LedgerKind.FEE, orderId: order.id, ticketCodeId: code.id, quantity: line.quantity, amount: fee, occurredAt: now, ref: `fee:${code.id}` },
+      );
+    }
+    await appendLedger(sql, ledger);
+    const paid = await markPaid(sql, order.id, now, chargeId, { amount: feeTotal, basisPoints: feeBasisPoints });
+    await this.jobs.enqueueSql(sql, JOB_ORDER_CONFIRMATION_MAIL, { orderId: order.id }, { singletonKey: `confirmation:${order.id}` });
+    return paid;
   }
 
   /** K5: an unpaid order past its hold: settle it from the gateway's records, or expire it and release the stock. */
-  async expire(em: EntityManager, clock: Clock, orderId: string): Promise<void> {
-    const order = await em.findOne(Order, orderId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!order || order.status !== OrderStatus.PENDING_PAYMENT || !order.expiresAt || order.expiresAt > clock.now()) return;
-    const charge = await this.gateway.findCharge(`order:${order.id}`);
-    if (charge && charge.outcome !== 'ERROR') {
-      await this.settle(em, clock, order.id, charge);
-      return;
-    }
-    await em.populate(order, ['lines']);
-    order.status = OrderStatus.EXPIRED;
-    await releaseOrderStock(em, order);
-    await em.flush();
+  expire(clock: Clock, orderId: string): Promise<void> {
+    return inTransaction(this.pool, async (sql) => {
+      const order = (await lockOrder(sql, orderId))?.order;
+      if (!order || order.status !== OrderStatus.PENDING_PAYMENT || !order.expires_at || order.expires_at > clock.now()) return;
+      const charge = await this.gateway.findCharge(`order:${order.id}`);
+      if (charge && charge.outcome !== 'ERROR') {
+        await this.settle(sql, clock, order.id, charge);
+        return;
+      }
+      await releaseOrderStock(sql, orderId);
+      await setOrderStatus(sql, orderId, OrderStatus.EXPIRED);
+    });
   }
+}
+
+/** The payload for an order as it stands: failed and expired orders, and a gateway that failed to answer, carry their refusal. */
+function answer(ctx: Context, row: OrderRow, refuse: Refuse, gatewayError = false): CheckoutCompletePayload {
+  const payload =
+    row.status === OrderStatus.PAYMENT_FAILED ? refuse('PAYMENT_DECLINED') : row.status === OrderStatus.EXPIRED ? refuse('ORDER_EXPIRED') : gatewayError ? refuse('PAYMENT_ERROR') : new CheckoutCompletePayload();
+  payload.order = ctx.em.map(Order, row);
+  return payload;
 }
 
 /** The cart's quantity per ticket type, or a refusal for a malformed line. */
@@ -286,9 +263,9 @@ function cartQuantities(input: CheckoutCompleteInput): Map<string, number> {
 const RESERVATION_MINUTES = 5;
 
 /** K5: the cart's limited ticket types taken off sale, or a refusal naming the one that is sold out. */
-async function reserveCartStock(ctx: Context, quantities: Map<string, number>): Promise<StockHold[]> {
+async function reserveCartStock(sql: Sql, clock: Clock, quantities: Map<string, number>): Promise<StockHold[]> {
   const lines = [...quantities].map(([variantId, quantity]) => ({ variantId, quantity }));
-  const reservation = await reserveStock(ctx.em, lines, new Date(ctx.clock.now().getTime() + RESERVATION_MINUTES * 60_000));
+  const reservation = await reserveStock(sql, lines, new Date(clock.now().getTime() + RESERVATION_MINUTES * 60_000));
   if ('soldOut' in reservation) throw outOfStock(reservation.soldOut);
   return reservation.holds;
 }

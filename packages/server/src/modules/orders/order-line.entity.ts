@@ -4,6 +4,7 @@ import { Authorized, Field, ID, Int, ObjectType } from 'type-graphql';
 import { OWNER, Permission } from '../../common/auth/permissions.js';
 import { Variant } from '../catalog/variant.entity.js';
 import { Order } from './order.entity.js';
+import { linePaid } from './pricing.js';
 
 /** One ticket type (or goods variant) in an order, with the quantity and the price actually paid. */
 @Entity({ tableName: 'order_line' })
@@ -51,7 +52,7 @@ export class OrderLine {
   @Field(() => Int, { description: 'What was paid for the line: quantity x unit price - discount share.' })
   @Authorized(Permission.ORDERS_READ, OWNER)
   get amountPaid(): number {
-    return this.quantity * this.unitPrice - this.discountShare;
+    return linePaid(this);
   }
 
   /** F8: what `quantity` units of this line are worth at the price actually paid (rounded down to the dollar). */

@@ -31,18 +31,19 @@ export class SimulatedGateway implements PaymentGateway {
   ) {}
 
   async charge({ amount, cardToken, idempotencyKey }: { amount: number; cardToken: string; idempotencyKey: string }): Promise<ChargeResult> {
-    const existing = await this.findCharge(idempotencyKey);
-    if (existing) return existing;
-    if (cardToken === TEST_TOKENS.error) return { outcome: 'ERROR', message: 'gateway unavailable (simulated)' };
-    if (!Number.isInteger(amount) || amount <= 0) return { outcome: 'DECLINED', chargeId: '', declineCode: 'invalid_amount' };
+    // A repeated key answers with the first charge: looked up for the answers that create none, and
+    // returned by the insert's conflict clause otherwise.
+    if (cardToken === TEST_TOKENS.error) return (await this.findCharge(idempotencyKey)) ?? { outcome: 'ERROR', message: 'gateway unavailable (simulated)' };
+    if (!Number.isInteger(amount) || amount <= 0) return (await this.findCharge(idempotencyKey)) ?? { outcome: 'DECLINED', chargeId: '', declineCode: 'invalid_amount' };
     const declined = cardToken !== TEST_TOKENS.approve;
-    const { rows } = await this.pool.query<ChargeRow>(
-      `insert into gateway_sim.charge (id, idempotency_key, amount, token, status, decline_code, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (idempotency_key) do update set idempotency_key = excluded.idempotency_key
-       returning id, status, decline_code, amount, refunded_amount, created_at`,
-      [`ch_${randomBytes(12).toString('hex')}`, idempotencyKey, amount, cardToken, declined ? 'DECLINED' : 'SUCCEEDED', declined ? 'card_declined' : null, this.clock.now()],
-    );
+    const { rows } = await this.pool.query<ChargeRow>({
+      name: 'gateway-sim-charge',
+      text: `insert into gateway_sim.charge (id, idempotency_key, amount, token, status, decline_code, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7)
+             on conflict (idempotency_key) do update set idempotency_key = excluded.idempotency_key
+             returning id, status, decline_code, amount, refunded_amount, created_at`,
+      values: [`ch_${randomBytes(12).toString('hex')}`, idempotencyKey, amount, cardToken, declined ? 'DECLINED' : 'SUCCEEDED', declined ? 'card_declined' : null, this.clock.now()],
+    });
     return toResult(rows[0]!);
   }
 

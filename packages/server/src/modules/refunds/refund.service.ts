@@ -2,7 +2,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { businessDay, startOfNextBusinessDay } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
-import { releaseOrderStock } from '../orders/order-stock.js';
+import { emSql } from '../../common/db/sql.js';
+import { releaseOrderStock } from '../catalog/stock.js';
 import { isUuid } from '../identity/identity.service.js';
 import { LedgerKind } from '../ledger/ledger-entry.entity.js';
 import { appendLedger, type LedgerLine } from '../ledger/ledger.service.js';
@@ -160,12 +161,11 @@ export class RefundService {
     }
     // A cancellation returns exactly the fees charged.
     for (const [codeId, fee] of fees) ledger.push({ kind: LedgerKind.FEE_REFUND, orderId: order.id, ticketCodeId: codeId, amount: fee, occurredAt: now, ref: `fee-refund:${codeId}` });
-    await em.populate(order, ['lines']);
-    await releaseOrderStock(em, order);
+    await releaseOrderStock(emSql(em), order.id);
     order.status = OrderStatus.CANCELLED;
     order.cancelledAt = now;
     await em.flush();
-    await appendLedger(em, ledger);
+    await appendLedger(emSql(em), ledger);
     return refund;
   }
 
@@ -243,7 +243,7 @@ export class RefundService {
     }
     order.status = OrderStatus.PARTIALLY_REFUNDED;
     await em.flush();
-    await appendLedger(em, ledger);
+    await appendLedger(emSql(em), ledger);
     return refund;
   }
 }

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../common/context.js';
+import { emSql } from '../../common/db/sql.js';
 import { normaliseCode, SPLIT_CODE_LENGTH } from './code-generator.js';
 import { TicketCode, TicketCodeStatus } from './ticket-code.entity.js';
 import { insertUniqueCode } from './ticket-code.service.js';
@@ -31,7 +32,7 @@ export class TicketCodeSplitService {
     for (let i = 0; i < remaining; i++) {
       const share = Math.floor((unredeemedValue * (i + 1)) / remaining) - Math.floor((unredeemedValue * i) / remaining);
       const { id } = await insertUniqueCode(
-        ctx.em,
+        emSql(ctx.em),
         {
           order_id: code.order.id,
           order_line_id: code.orderLine.id,

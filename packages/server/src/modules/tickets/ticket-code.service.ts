@@ -1,56 +1,56 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Order } from '../orders/order.entity.js';
-import type { OrderLine } from '../orders/order-line.entity.js';
+import { statement, type Sql } from '../../common/db/sql.js';
 import { CODE_LENGTH, generateCode } from './code-generator.js';
 
-export interface NewCode {
-  id: string;
-  code: string;
-  lineId: string;
+/** What a new code row holds besides its random code (denormalised for the counter's search, S2). */
+export interface CodeRow {
+  order_id: string;
+  order_line_id: string;
+  parent_id?: string | null;
   quantity: number;
+  face_value: number;
+  product_title: string;
+  variant_name: string;
+  valid_from: Date | null;
+  valid_until: Date | null;
+  holder_name: string;
+  holder_phone: string;
+  order_number: string;
+  owner_id: string;
+  created_at: Date;
 }
+
+const INSERT_CODE = statement(
+  'ticket-code-insert',
+  `insert into ticket_code (id, code, order_id, order_line_id, parent_id, quantity, face_value, product_title, variant_name, valid_from, valid_until, holder_name, holder_phone, order_number, owner_id, created_at)
+   values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+   on conflict (code) do nothing returning id`,
+);
 
 /**
  * Inserts a code row with a fresh random code, drawing again on the (astronomically rare) collision with
  * the unique index; `on conflict do nothing` keeps the surrounding transaction usable.
  */
-export async function insertUniqueCode(em: EntityManager, values: Record<string, unknown>, length = CODE_LENGTH): Promise<{ id: string; code: string }> {
-  const columns = Object.keys(values);
+export async function insertUniqueCode(sql: Sql, row: CodeRow, length = CODE_LENGTH): Promise<{ id: string; code: string }> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = generateCode(length);
-    const rows = await em.getConnection().execute<{ id: string }[]>(
-      `insert into ticket_code (id, code, ${columns.join(', ')}) values (gen_random_uuid(), ?, ${columns.map(() => '?').join(', ')})
-       on conflict (code) do nothing returning id`,
-      [code, ...Object.values(values)],
-      'all',
-      em.getTransactionContext(),
-    );
-    if (rows[0]) return { id: rows[0].id, code };
+    const [inserted] = await sql<{ id: string }>(INSERT_CODE, [
+      code,
+      row.order_id,
+      row.order_line_id,
+      row.parent_id ?? null,
+      row.quantity,
+      row.face_value,
+      row.product_title,
+      row.variant_name,
+      row.valid_from,
+      row.valid_until,
+      row.holder_name,
+      row.holder_phone,
+      row.order_number,
+      row.owner_id,
+      row.created_at,
+    ]);
+    if (inserted) return { id: inserted.id, code };
   }
   throw new Error('could not draw a unique ticket code');
-}
-
-/** T1: one code per paid ticket line, with the line's quantity. */
-export async function issueCodes(em: EntityManager, order: Order, lines: OrderLine[], validity: Map<string, { validFrom: Date | null; validUntil: Date | null }>, now: Date): Promise<NewCode[]> {
-  const codes: NewCode[] = [];
-  for (const line of lines) {
-    const v = validity.get(line.id) ?? { validFrom: null, validUntil: null };
-    const { id, code } = await insertUniqueCode(em, {
-      order_id: order.id,
-      order_line_id: line.id,
-      quantity: line.quantity,
-      face_value: line.amountPaid,
-      product_title: line.productTitle,
-      variant_name: line.variantName,
-      valid_from: v.validFrom,
-      valid_until: v.validUntil,
-      holder_name: order.recipientName,
-      holder_phone: order.recipientPhone,
-      order_number: order.number,
-      owner_id: order.customer.id,
-      created_at: now,
-    });
-    codes.push({ id, code, lineId: line.id, quantity: line.quantity });
-  }
-  return codes;
 }

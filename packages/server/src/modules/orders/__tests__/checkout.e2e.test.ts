@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forbidden, startTestApi, type GqlClient, type TestApi } from '../../../../e2e/harness.js';
 import { CHECKOUT, buy, checkoutInput, createTicketProduct, eventually, parallel, PRODUCT_CREATE } from '../../../../e2e/fixtures.js';
+import { poolSql } from '../../../common/db/sql.js';
 import { releaseExpiredHolds } from '../../catalog/stock.js';
 import { CODE_ALPHABET } from '../../tickets/code-generator.js';
 
@@ -225,7 +226,7 @@ describe('K5: stock and purchase limits under concurrency', () => {
     await sql(`with held as (update variant set stock = stock - 3 where id = ? returning id)
                insert into stock_hold (id, variant_id, quantity, expires_at) select gen_random_uuid(), id, 3, ? from held`, [variantId, new Date(Date.now() + 5 * 60_000)]);
     expect(await stockOf(variantId)).toBe(2);
-    await releaseExpiredHolds(api.app.orm.em.fork(), new Date());
+    await releaseExpiredHolds(poolSql(api.app.pool), new Date());
     expect(await stockOf(variantId)).toBe(2); // not expired yet: a live checkout may still be writing its order
     const later = new Date(Date.now() + 6 * 60_000).toISOString();
     await api.anonymous.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: later });
