@@ -32,7 +32,7 @@ export function cpuMeter(apiPid: number) {
     let api = 0;
     let postgres = 0;
     for (const [pid, p] of after) {
-      if (pid === apiPid || p.ppid === apiPid) { api += used(pid); if (process.env.CPU_DETAIL) console.log('   ', pid, p.comm, used(pid)); }
+      if (pid === apiPid || p.ppid === apiPid) api += used(pid);
       else if (p.comm === 'postgres') postgres += used(pid);
     }
     const seconds = (ticks: number) => (ticks / TICKS_PER_SECOND).toFixed(2);

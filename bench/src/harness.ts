@@ -11,7 +11,7 @@ export const say = (line: string) => console.log(`[bench] ${line}`);
 const API_WORKERS = process.env.API_WORKERS ?? '2';
 
 /** A fresh database (migrated, seeded) and the API in its own process, as in production. */
-export async function startServer(prefix: string): Promise<{ url: string; pool: pg.Pool; stop(): Promise<void> }> {
+export async function startServer(prefix: string): Promise<{ url: string; pool: pg.Pool; pid: number; stop(): Promise<void> }> {
   say('preparing a fresh database');
   const db = await prepareTestDatabase(prefix);
   const port = await freePort();
@@ -35,6 +35,7 @@ export async function startServer(prefix: string): Promise<{ url: string; pool: 
   return {
     url,
     pool,
+    pid: child.pid!,
     async stop() {
       await clients.get(url)?.close();
       clients.delete(url);

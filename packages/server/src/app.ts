@@ -39,12 +39,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   const log = createLogger(config.logLevel);
   const clock: Clock = config.testClockEnabled ? new TestClock() : new SystemClock();
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.databasePoolSize });
   // An idle client losing its connection (the database shutting down) must not crash the process.
-  pool.on('error', (err: Error & { code?: string }) => {
+  const idleConnectionLost = (err: Error & { code?: string }) => {
     if (err.code !== '57P01') log.warn({ message: err.message }, 'idle database connection lost');
-  });
-  const services = createServices({ config, orm, pool, clock, log, runJobs: config.runJobs });
+  };
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.databasePoolSize }).on('error', idleConnectionLost);
+  // The simulated card gateway keeps its own connections, as a remote service would: a payment settled
+  // inside our transaction may call it without waiting for a connection of our own pool.
+  const gatewayPool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 }).on('error', idleConnectionLost);
+  const services = createServices({ config, orm, pool, gatewayPool, clock, log, runJobs: config.runJobs });
   await services.jobs.start();
   await services.principals.start();
   const schema = await createSchema({ testClock: config.testClockEnabled });
@@ -177,6 +180,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       await services.principals.stop();
       await services.jobs.stop();
       await pool.end();
+      await gatewayPool.end();
       await orm.close();
     },
   };

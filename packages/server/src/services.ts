@@ -43,10 +43,10 @@ export interface Services {
   runSweeps(): Promise<void>;
 }
 
-export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: pg.Pool; clock: Clock; log: Logger; runJobs: boolean }): Services {
+export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: pg.Pool; gatewayPool: pg.Pool; clock: Clock; log: Logger; runJobs: boolean }): Services {
   const { config, orm, pool, clock, log } = deps;
   const jobs = new JobQueue(config.databaseUrl, log, deps.runJobs);
-  const gateway = new SimulatedGateway(pool, clock);
+  const gateway = new SimulatedGateway(deps.gatewayPool, clock);
   const checkout = new CheckoutService(pool, gateway, jobs, config.orderHoldMinutes);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, mailDir: config.mailDir, from: config.mailFrom, log });
 
