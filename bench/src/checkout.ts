@@ -11,7 +11,7 @@ import { createUsers, gql, percentile, say, startServer } from './harness.js';
 
 const SHOPPERS = Number(process.env.SHOPPERS ?? 500);
 const STOCK = Number(process.env.STOCK ?? 100);
-const WARM_UP_SALES = Number(process.env.WARM_UP_SALES ?? 5);
+const WARM_UP_SALES = Number(process.env.WARM_UP_SALES ?? 10);
 /** One burst is noisy on a shared 2-core machine: several sales, and their median. */
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const CHECKOUT = `mutation($i: CheckoutCompleteInput!) { checkoutComplete(input: $i) { order { status } errors { code } } }`;

@@ -14,13 +14,6 @@ const config = loadConfig();
 if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
 
 /**
- * A request's garbage dies young. V8's default young generation (16 MB semi-spaces) fills many times a
- * second under a burst of requests and copies what is still in flight each time; 64 MB cut the API's CPU
- * per request in a 500-shopper flash sale by about a tenth (bench/checkout).
- */
-const WORKER_NODE_OPTIONS = ['--max-semi-space-size=64'];
-
-/**
  * The job worker (confirmation mail, expiry, sweeps) yields the CPU to the processes answering
  * shoppers and clerks: at a flash sale the mails go out a few seconds later instead of slowing checkout.
  */
@@ -32,7 +25,6 @@ if (cluster.isPrimary) {
   const log = createLogger(config.logLevel);
   const roles = new Map<number, Role>();
   let stopping = false;
-  cluster.setupPrimary({ execArgv: [...process.execArgv, ...WORKER_NODE_OPTIONS] });
   // The test clock lives in one process's memory: with it, the (single) API process runs the jobs too.
   const jobWorker = config.runJobs && !config.testClockEnabled;
   const runJobs = (role: Role) => (role === 'jobs' || (config.runJobs && !jobWorker) ? '1' : '0');
