@@ -29,13 +29,14 @@ export function cpuMeter(apiPid: number) {
   return () => {
     const after = sample();
     const used = (pid: number) => (after.get(pid)?.ticks ?? 0) - (before.get(pid)?.ticks ?? 0);
-    let api = 0;
+    const apiProcesses: number[] = [];
     let postgres = 0;
     for (const [pid, p] of after) {
-      if (pid === apiPid || p.ppid === apiPid) api += used(pid);
+      if (pid === apiPid || p.ppid === apiPid) apiProcesses.push(used(pid));
       else if (p.comm === 'postgres') postgres += used(pid);
     }
     const seconds = (ticks: number) => (ticks / TICKS_PER_SECOND).toFixed(2);
-    return `API ${seconds(api)} s, PostgreSQL ${seconds(postgres)} s, load generator ${seconds(used(process.pid))} s`;
+    const api = apiProcesses.reduce((a, b) => a + b, 0);
+    return `API ${seconds(api)} s (per process ${apiProcesses.map(seconds).join(' / ')}), PostgreSQL ${seconds(postgres)} s, load generator ${seconds(used(process.pid))} s`;
   };
 }
