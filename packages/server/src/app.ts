@@ -1,15 +1,16 @@
 import 'reflect-metadata';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import proxyaddr from 'proxy-addr';
 import { randomUUID } from 'node:crypto';
-import type http from 'node:http';
+import http from 'node:http';
 import pg from 'pg';
 import { Permission } from './common/auth/permissions.js';
 import { bearerToken } from './common/auth/session-cookie.js';
+import { graphqlHandler, isGraphqlRequest } from './common/http/graphql-handler.js';
 import { statementCsv } from './modules/statements/statement.service.js';
 import { SystemClock, TestClock, type Clock } from './common/clock.js';
 import { RequestContext, type Context } from './common/context.js';
@@ -34,6 +35,9 @@ export interface App {
 }
 
 const KEEP_ALIVE_MS = 65_000;
+
+/** Proxies whose X-Forwarded-For we believe for the client's address (rate limits): our SPA server, on this host. */
+const trustedProxies = proxyaddr.compile('loopback');
 
 export async function createApp(config: AppConfig): Promise<App> {
   const log = createLogger(config.logLevel);
@@ -82,25 +86,32 @@ export async function createApp(config: AppConfig): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag'); // GraphQL answers POSTs: hashing every response body for an ETag buys nothing
-  app.set('trust proxy', 'loopback');
-  app.use((req, res, next) => {
+  // Every response carries a request id (and is logged); CORS for the configured SPA origins.
+  const tagRequest = (req: http.IncomingMessage, res: http.ServerResponse): string => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
-    res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    const started = performance.now();
-    res.on('finish', () => log.info({ requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
-    next();
-  });
-  app.use((req, res, next) => {
-    const origin = req.headers.origin;
-    if (origin && config.corsOrigins.includes(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Allow-Credentials', 'true');
-      res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, accept-language, x-request-id, apollo-require-preflight');
-      res.setHeader('Vary', 'Origin');
-      if (req.method === 'OPTIONS') return void res.sendStatus(204);
+    if (log.isLevelEnabled('info')) {
+      const started = performance.now();
+      res.on('finish', () => log.info({ requestId, method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
     }
-    next();
+    return requestId;
+  };
+  /** True when it answered the request (a CORS preflight). */
+  const cors = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const origin = req.headers.origin;
+    if (!origin || !config.corsOrigins.includes(origin)) return false;
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, accept-language, x-request-id, apollo-require-preflight');
+    res.setHeader('Vary', 'Origin');
+    if (req.method !== 'OPTIONS') return false;
+    res.statusCode = 204;
+    res.end();
+    return true;
+  };
+  app.use((req, res, next) => {
+    tagRequest(req, res);
+    if (!cors(req, res)) next();
   });
 
   app.get('/healthz', async (_req, res) => {
@@ -128,30 +139,29 @@ export async function createApp(config: AppConfig): Promise<App> {
     res.send(statementCsv(statement));
   });
 
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const requestId = res.locals.requestId as string;
-        const token = bearerToken(req);
-        const principal = token ? await services.identity.authenticate({ clock }, token) : null;
-        return new RequestContext({
-          forkEm: () => orm.em.fork(),
-          childLog: () => log.child({ requestId }),
-          principal,
-          req,
-          res,
-          clock,
-          config,
-          requestId,
-          locale: localeFromHeader(req.headers['accept-language']),
-          services,
-          ip: req.ip ?? 'unknown',
-        });
-      },
-    }),
-  );
+  const graphql = graphqlHandler(apollo, async (req, res): Promise<Context> => {
+    const requestId = String(res.getHeader('x-request-id'));
+    const token = bearerToken(req);
+    const principal = token ? await services.identity.authenticate({ clock }, token) : null;
+    return new RequestContext({
+      forkEm: () => orm.em.fork(),
+      childLog: () => log.child({ requestId }),
+      principal,
+      req,
+      res,
+      clock,
+      config,
+      requestId,
+      locale: localeFromHeader(req.headers['accept-language']),
+      services,
+      ip: proxyaddr(req, trustedProxies),
+    });
+  });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!isGraphqlRequest(req.url)) return app(req, res);
+    tagRequest(req, res);
+    if (!cors(req, res)) void graphql(req, res);
+  };
 
   let server: http.Server | undefined;
   return {
@@ -164,8 +174,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     express: app,
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
-        server = app.listen(port, '0.0.0.0', (err?: Error) => {
-          if (err) return reject(err);
+        server = http.createServer(handle);
+        server.once('error', reject);
+        server.listen(port, '0.0.0.0', () => {
           // Idle connections stay open longer than a proxy's or load balancer's (60 s is usual), so they
           // are reused rather than reopened under load; headers must still arrive within the same time.
           server!.keepAliveTimeout = KEEP_ALIVE_MS;

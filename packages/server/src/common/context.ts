@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../config.js';
 import type { Permission, Role } from './auth/permissions.js';
 import type { Clock } from './clock.js';
@@ -20,8 +20,8 @@ export interface Principal {
 export interface Context {
   em: EntityManager;
   principal: Principal | null;
-  req: Request;
-  res: Response;
+  req: IncomingMessage;
+  res: ServerResponse;
   clock: Clock;
   config: AppConfig;
   log: Logger;
@@ -45,8 +45,8 @@ type RequestContextFields = Omit<Context, 'em' | 'log'> & { forkEm(): EntityMana
  */
 export class RequestContext implements Context {
   principal!: Principal | null;
-  req!: Request;
-  res!: Response;
+  req!: IncomingMessage;
+  res!: ServerResponse;
   clock!: Clock;
   config!: AppConfig;
   requestId!: string;
