@@ -109,6 +109,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     res.end();
     return true;
   };
+  app.use((req, res, next) => {
+    tagRequest(req, res);
+    if (!cors(req, res)) next();
+  });
+
   app.get('/healthz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -153,10 +158,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     });
   });
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!isGraphqlRequest(req.url)) return app(req, res);
     tagRequest(req, res);
-    if (cors(req, res)) return;
-    if (isGraphqlRequest(req.url)) void graphql(req, res);
-    else app(req, res);
+    if (!cors(req, res)) void graphql(req, res);
   };
 
   let server: http.Server | undefined;
