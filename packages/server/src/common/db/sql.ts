@@ -49,3 +49,6 @@ export const emSql =
 
 /** A PostgreSQL array literal of uuids (or other values without commas, quotes or braces), for `= any($n::uuid[])`. */
 export const pgArray = (values: string[]) => `{${values.join(',')}}`;
+
+/** A timestamp as a row or its JSON gives it (Date, ISO string or null). */
+export const dateOrNull = (value: unknown): Date | null => (value == null ? null : new Date(value as string | Date));

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTransaction, statement } from '../../common/db/sql.js';
+import { dateOrNull, inTransaction, statement } from '../../common/db/sql.js';
 import type { Logger } from '../../common/logger.js';
 import { qrUrlOf } from '../tickets/ticket-code.resolver.js';
 import { buildOrderConfirmation } from './order-confirmation.mail.js';
@@ -46,7 +46,7 @@ export async function sendOrderConfirmation(deps: { pool: pg.Pool; mailer: Maile
       orderNumber: order.number,
       total: order.total,
       terms: [...new Set(order.terms)].filter(Boolean).join('\n\n'),
-      codes: order.codes.map((c) => ({ ...c, qrUrl: qrUrlOf(deps.clerkUrl, c.code), validUntil: c.validUntil ? new Date(c.validUntil) : null })),
+      codes: order.codes.map((c) => ({ ...c, qrUrl: qrUrlOf(deps.clerkUrl, c.code), validUntil: dateOrNull(c.validUntil) })),
     });
     const sent = await deps.mailer.send({ ...message, messageId: `<order-${order.id}@e-ticket>` });
     await sql(RECORD_SENT, [sent.messageId, key]);

@@ -11,7 +11,7 @@ import { LedgerKind } from '../ledger/ledger-entry.entity.js';
 import { appendLedger, type LedgerLine } from '../ledger/ledger.service.js';
 import type { ChargeResult, PaymentGateway } from '../payments/gateway.js';
 import { insertUniqueCode } from '../tickets/ticket-code.service.js';
-import { checkoutFacts, insertOrder, lockCustomer, lockOrder, markPaid, orderPlacedBefore, referrerId, setOrderStatus, type OrderRow, type PaidLine } from './checkout.store.js';
+import { checkoutFacts, insertOrder, lockCustomer, lockOrder, markPaid, orderPlacedBefore, referrerId, setOrderStatus, type LockedOrder, type OrderRow } from './checkout.store.js';
 import { CheckoutCompleteErrors, CheckoutCompletePayload, type CheckoutCompleteInput, type CheckoutErrorCode } from './checkout.types.js';
 import { Order, OrderStatus, PaymentMethod } from './order.entity.js';
 import { linePaid, mixMatchShares, shippingFeeFor, ticketFee } from './pricing.js';
@@ -175,7 +175,12 @@ export class CheckoutService {
   private async settle(sql: Sql, clock: Clock, orderId: string, result: ChargeResult): Promise<OrderRow> {
     const locked = await lockOrder(sql, orderId);
     if (!locked) throw new Error(`order ${orderId} is gone`);
+    return this.settleLocked(sql, clock, locked, result);
+  }
+
+  private async settleLocked(sql: Sql, clock: Clock, locked: LockedOrder, result: ChargeResult): Promise<OrderRow> {
     const { order } = locked;
+    const orderId = order.id;
     if (order.status !== OrderStatus.PENDING_PAYMENT) {
       if (result.outcome === 'APPROVED' && order.status === OrderStatus.EXPIRED) await this.gateway.void({ chargeId: result.chargeId });
       return order;
@@ -189,7 +194,7 @@ export class CheckoutService {
   }
 
   /** The order is paid: for tickets, one code per line (T1), the sale and fee in the ledger (L1, L3), and the confirmation mail queued (T4). */
-  private async recordPayment(sql: Sql, now: Date, { order, lines, feeBasisPoints }: { order: OrderRow; lines: PaidLine[]; feeBasisPoints: number }, chargeId: string): Promise<OrderRow> {
+  private async recordPayment(sql: Sql, now: Date, { order, lines, feeBasisPoints }: LockedOrder, chargeId: string): Promise<OrderRow> {
     if (order.kind !== ProductKind.TICKET) return markPaid(sql, order.id, now, chargeId, { amount: 0, basisPoints: 0 });
     const ledger: LedgerLine[] = [];
     let feeTotal = 0;
@@ -226,11 +231,13 @@ export class CheckoutService {
   /** K5: an unpaid order past its hold: settle it from the gateway's records, or expire it and release the stock. */
   expire(clock: Clock, orderId: string): Promise<void> {
     return inTransaction(this.pool, async (sql) => {
-      const order = (await lockOrder(sql, orderId))?.order;
-      if (!order || order.status !== OrderStatus.PENDING_PAYMENT || !order.expires_at || order.expires_at > clock.now()) return;
+      const locked = await lockOrder(sql, orderId);
+      if (!locked) return;
+      const { order } = locked;
+      if (order.status !== OrderStatus.PENDING_PAYMENT || !order.expires_at || order.expires_at > clock.now()) return;
       const charge = await this.gateway.findCharge(`order:${order.id}`);
       if (charge && charge.outcome !== 'ERROR') {
-        await this.settle(sql, clock, order.id, charge);
+        await this.settleLocked(sql, clock, locked, charge);
         return;
       }
       await releaseOrderStock(sql, orderId);

@@ -1,4 +1,4 @@
-import { pgArray, statement, type Sql } from '../../common/db/sql.js';
+import { dateOrNull, pgArray, statement, type Sql } from '../../common/db/sql.js';
 import type { ProductKind, ProductStatus } from '../catalog/product.entity.js';
 import { Variant } from '../catalog/variant.entity.js';
 import type { MixMatchRule } from './pricing.js';
@@ -205,6 +205,13 @@ export interface PaidLine {
   validUntil: Date | null;
 }
 
+/** A pending order under its row lock, with what settling its payment needs. */
+export interface LockedOrder {
+  order: OrderRow;
+  lines: PaidLine[];
+  feeBasisPoints: number;
+}
+
 const LOCK_ORDER = statement(
   'checkout-lock-order',
   `with o as (select * from customer_order where id = $1 for update)
@@ -219,7 +226,7 @@ const LOCK_ORDER = statement(
  * The order row-locked for settling its payment, with its lines (and each product's validity, T1) and
  * the ticket fee rate in force now (L3). Null when there is no such order.
  */
-export async function lockOrder(sql: Sql, orderId: string): Promise<{ order: OrderRow; lines: PaidLine[]; feeBasisPoints: number } | null> {
+export async function lockOrder(sql: Sql, orderId: string): Promise<LockedOrder | null> {
   const [row] = await sql<OrderRow & { store_fee_basis_points: number | null; paid_lines: (Omit<PaidLine, 'validFrom' | 'validUntil'> & { validFrom: string | null; validUntil: string | null })[] }>(LOCK_ORDER, [orderId]);
   if (!row) return null;
   const { store_fee_basis_points: feeBasisPoints, paid_lines: lines, ...order } = row;
@@ -246,8 +253,4 @@ const SET_STATUS = statement('checkout-set-status', 'update customer_order set s
 export async function setOrderStatus(sql: Sql, orderId: string, status: OrderStatus.PAYMENT_FAILED | OrderStatus.EXPIRED): Promise<OrderRow> {
   const [row] = await sql<OrderRow>(SET_STATUS, [orderId, status]);
   return row!;
-}
-
-function dateOrNull(value: string | null): Date | null {
-  return value == null ? null : new Date(value);
 }

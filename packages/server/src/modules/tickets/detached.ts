@@ -1,3 +1,4 @@
+import { dateOrNull } from '../../common/db/sql.js';
 import { Redemption, type RedemptionChannel } from './redemption.entity.js';
 import { TicketCode, type TicketCodeStatus } from './ticket-code.entity.js';
 
@@ -50,8 +51,4 @@ export function detachedRedemption(row: Record<string, unknown>): Redemption {
     idempotencyKey: row.idempotency_key ?? null,
   };
   return detached as unknown as Redemption;
-}
-
-function dateOrNull(value: unknown): Date | null {
-  return value == null ? null : new Date(value as string | Date);
 }
