@@ -7,8 +7,11 @@ import { freePort, prepareTestDatabase, repoRoot } from '@ticket/server';
 
 export const say = (line: string) => console.log(`[bench] ${line}`);
 
-/** As deployed on this 2-core machine: one API process per core, like docker-compose's two replicas. */
-const API_WORKERS = process.env.API_WORKERS ?? '2';
+/**
+ * The product's default, one API process: on these 2 cores it shares the machine with PostgreSQL and this
+ * load generator, and a second process measured slower (more context switches, colder caches).
+ */
+const API_WORKERS = process.env.API_WORKERS ?? '1';
 
 /** A fresh database (migrated, seeded) and the API in its own process, as in production. */
 export async function startServer(prefix: string): Promise<{ url: string; pool: pg.Pool; pid: number; stop(): Promise<void> }> {

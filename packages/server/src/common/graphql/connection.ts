@@ -45,7 +45,7 @@ export const MAX_PAGE_SIZE = 100;
 export function pageWindow(first: number | null | undefined, after: string | null | undefined): { limit: number; offset: number } {
   const limit = Math.min(Math.max(first ?? 20, 1), MAX_PAGE_SIZE);
   const offset = after ? Number(Buffer.from(after, 'base64url').toString()) + 1 : 0;
-  return { limit, offset: Number.isFinite(offset) && offset > 0 ? offset : 0 };
+  return { limit, offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0 };
 }
 
 export function toConnection<T>(items: T[], totalCount: number, offset: number): ConnectionShape<T> {

@@ -33,7 +33,7 @@ export class RedemptionResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const { limit, offset } = pageWindow(first, after);
-    const [items, total] = await ctx.services.redemption.search(ctx, search, limit, offset);
+    const [items, total] = await ctx.services.redemption.search(search, limit, offset);
     return toConnection(items, total, offset);
   }
 

@@ -1,4 +1,3 @@
-import type { QBFilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Context } from '../../common/context.js';
@@ -136,39 +135,39 @@ export class RedemptionService {
   /**
    * R3: the redemption list (票券核銷列表). Partial name and phone matches use trigram indexes; the total is
    * counted up to SEARCH_COUNT_CAP so a broad search (a ticket name matching 100,000 codes) stays fast.
+   * Plain SQL on the pool, parameterised but unnamed, so PostgreSQL plans each search for its own
+   * pattern (a rare phone number and a common name want different plans). The page and the count run
+   * side by side on two connections; the page's rows become detached entities (it is only read).
    */
-  async search(ctx: Context, search: TicketCodeSearchInput | null | undefined, limit: number, offset: number): Promise<[TicketCode[], number]> {
-    const where = searchCondition(search);
-    const codes = () => ctx.em.createQueryBuilder(TicketCode, 't').where(where);
-    const sub = codes().select('t.id').limit(SEARCH_COUNT_CAP).getKnexQuery();
-    // The page and the count run side by side on two pooled connections (read-only, no transaction).
-    // A list page is only read, so its rows become detached entities (hydrating 20 managed ones cost
-    // more than the indexed query).
-    const [rows, [row]] = await Promise.all([
-      codes().select('*').orderBy({ createdAt: 'desc', id: 'desc' }).limit(limit).offset(offset).execute<Record<string, unknown>[]>('all', false),
-      ctx.em.getKnex().count({ n: '*' }).from(sub.as('s')) as Promise<{ n: string | number }[]>,
+  async search(search: TicketCodeSearchInput | null | undefined, limit: number, offset: number): Promise<[TicketCode[], number]> {
+    const [where, values] = searchCondition(search);
+    const [page, count] = await Promise.all([
+      this.pool.query(`select * from ticket_code ${where} order by created_at desc, id desc limit ${limit} offset ${offset}`, values),
+      this.pool.query<{ n: number }>(`select count(*)::int as n from (select 1 from ticket_code ${where} limit ${SEARCH_COUNT_CAP}) s`, values),
     ]);
-    return [rows.map(detachedTicketCode), Number(row!.n)];
+    return [page.rows.map(detachedTicketCode), count.rows[0]!.n];
   }
 }
 
 /** Counting every match costs a heap visit each; past this the list says "200+". */
 export const SEARCH_COUNT_CAP = 200;
 
-function searchCondition(search: TicketCodeSearchInput | null | undefined): QBFilterQuery<TicketCode> {
+function searchCondition(search: TicketCodeSearchInput | null | undefined): [where: string, values: string[]] {
   const q = search?.query.trim() ?? '';
-  if (!search || !q) return {};
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (!search || !q) return ['', []];
+  const contains = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // ILIKE only where case can differ: for Chinese names it finds the same rows, and LIKE checks them faster.
+  const like = q.toLowerCase() === q.toUpperCase() ? 'like' : 'ilike';
   switch (search.field) {
     case TicketCodeSearchField.TICKET_NAME:
-      return { $or: [{ productTitle: { $ilike: like } }, { variantName: { $ilike: like } }] };
+      return [`where product_title ${like} $1 or variant_name ${like} $1`, [contains]];
     case TicketCodeSearchField.CODE:
-      return { code: { $like: `${normaliseCode(q)}%` } };
+      return ['where code like $1', [`${normaliseCode(q)}%`]];
     case TicketCodeSearchField.RECIPIENT_NAME:
-      return { holderName: { $ilike: like } };
+      return [`where holder_name ${like} $1`, [contains]];
     case TicketCodeSearchField.RECIPIENT_PHONE:
-      return { holderPhone: { $like: `%${q.replace(/\D/g, '')}%` } };
+      return ['where holder_phone like $1', [`%${q.replace(/\D/g, '')}%`]];
     case TicketCodeSearchField.ORDER_NUMBER:
-      return { orderNumber: { $like: `${q.toUpperCase()}%` } };
+      return ['where order_number like $1', [`${q.toUpperCase()}%`]];
   }
 }

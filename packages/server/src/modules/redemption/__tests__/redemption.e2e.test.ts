@@ -175,6 +175,20 @@ describe('ticketCodes: the redemption list (R3)', () => {
     }
     expect((await search('RECIPIENT_PHONE', '0000000000')).totalCount).toBe(0);
   });
+
+  it('R3: name searches ignore the case of Latin letters, and % or _ in a query match only themselves', async () => {
+    const product = await createTicketProduct(api, [{ name: 'Jazz Night Pass', price: 100, stock: 10 }]);
+    const { order } = await buy(await api.newShopper(), [{ variantId: product.variants[0]!.id, quantity: 1 }], { recipient: { name: 'Mary_Chen', phone: '0955000111' } });
+    const code = order.lines[0].codes[0].code;
+    const found = async (field: string, query: string) =>
+      (await api.clerk.ok(`query($s: TicketCodeSearchInput) { ticketCodes(search: $s, first: 50) { edges { node { code } } } }`, { s: { field, query } })).ticketCodes.edges.map(
+        (e: any) => e.node.code,
+      );
+    expect(await found('TICKET_NAME', 'jazz NIGHT')).toContain(code);
+    expect(await found('RECIPIENT_NAME', 'mary_c')).toContain(code);
+    expect(await found('RECIPIENT_NAME', 'mary%chen')).not.toContain(code);
+    expect(await found('RECIPIENT_NAME', 'mar__chen')).not.toContain(code);
+  });
 });
 
 describe('R6: look-ups are rate-limited', () => {
