@@ -1,8 +1,9 @@
 /**
  * The API alone (docker, several replicas): migrations are applied by `cli/migrate`, not here.
- * This process starts API_WORKERS processes sharing the port (node:cluster), one per core, and one
- * job worker (unless RUN_JOBS=0), and replaces any that dies. They agree through PostgreSQL alone (row
- * locks, the job queue, the principal cache's change notices).
+ * This process starts API_WORKERS processes sharing the port (node:cluster; one by default, up to one
+ * per core where PostgreSQL runs on other machines), and one job worker (unless RUN_JOBS=0), and
+ * replaces any that dies. They agree through PostgreSQL alone (row locks, the job queue, the principal
+ * cache's change notices).
  */
 import cluster from 'node:cluster';
 import os from 'node:os';
