@@ -93,7 +93,7 @@ export const redemptionZhTW = {
     },
     list: {
       total: '共 {{count}} 筆',
-      totalAtLeast: '超過 {{count}} 筆，請縮小搜尋範圍',
+      totalAtLeast: '{{count}} 筆以上，請縮小搜尋範圍',
       empty: '沒有符合的票券',
       emptyHint: '請換個關鍵字或搜尋欄位再試一次。',
       loadMore: '載入更多',
@@ -208,7 +208,7 @@ export const redemptionEn: RedemptionCatalog = {
     },
     list: {
       total: '{{count}} found',
-      totalAtLeast: 'More than {{count}} found; narrow the search',
+      totalAtLeast: '{{count}} or more found; narrow the search',
       empty: 'No matching tickets',
       emptyHint: 'Try another keyword or search field.',
       loadMore: 'Load more',

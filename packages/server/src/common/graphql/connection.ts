@@ -48,11 +48,12 @@ export function pageWindow(first: number | null | undefined, after: string | nul
   return { limit, offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0 };
 }
 
-export function toConnection<T>(items: T[], totalCount: number, offset: number): ConnectionShape<T> {
+/** `hasNextPage` defaults to what the total says; a list whose total is capped knows better. */
+export function toConnection<T>(items: T[], totalCount: number, offset: number, hasNextPage = offset + items.length < totalCount): ConnectionShape<T> {
   const edges = items.map((node, i) => ({ node, cursor: Buffer.from(String(offset + i)).toString('base64url') }));
   return {
     edges,
     totalCount,
-    pageInfo: { hasNextPage: offset + items.length < totalCount, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }

@@ -25,7 +25,7 @@ export class RedemptionResolver {
   }
 
   @Authorized(Permission.TICKETS_READ)
-  @Query(() => TicketCodeConnection, { description: 'R3: the redemption list (票券核銷列表), newest first, with an optional search. totalCount stops at 200 for searches (show it as "200+"). Requires TICKETS_READ.' })
+  @Query(() => TicketCodeConnection, { description: 'R3: the redemption list (票券核銷列表), newest first, with an optional search. With a search totalCount stops at 200 (show it as "200 or more"); pageInfo.hasNextPage still says whether more follow. Requires TICKETS_READ.' })
   async ticketCodes(
     @Ctx() ctx: Context,
     @Arg('search', () => TicketCodeSearchInput, { nullable: true }) search?: TicketCodeSearchInput,
@@ -33,8 +33,8 @@ export class RedemptionResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const { limit, offset } = pageWindow(first, after);
-    const [items, total] = await ctx.services.redemption.search(search, limit, offset);
-    return toConnection(items, total, offset);
+    const { items, totalCount, hasNextPage } = await ctx.services.redemption.search(search, limit, offset);
+    return toConnection(items, totalCount, offset, hasNextPage);
   }
 
   @Authorized(Permission.TICKETS_REDEEM)

@@ -133,23 +133,25 @@ export class RedemptionService {
   }
 
   /**
-   * R3: the redemption list (票券核銷列表). Partial name and phone matches use trigram indexes; the total is
-   * counted up to SEARCH_COUNT_CAP so a broad search (a ticket name matching 100,000 codes) stays fast.
+   * R3: the redemption list (票券核銷列表), newest first. Partial name and phone matches use trigram
+   * indexes; a search's total is counted up to SEARCH_COUNT_CAP so a broad one (a ticket name matching
+   * 100,000 codes) stays fast, and the page reads one row more than it shows to say whether another follows.
+   * The list without a search counts every code (an index-only scan).
    * Plain SQL on the pool, parameterised but unnamed, so PostgreSQL plans each search for its own
    * pattern (a rare phone number and a common name want different plans). The page and the count run
    * side by side on two connections; the page's rows become detached entities (it is only read).
    */
-  async search(search: TicketCodeSearchInput | null | undefined, limit: number, offset: number): Promise<[TicketCode[], number]> {
+  async search(search: TicketCodeSearchInput | null | undefined, limit: number, offset: number): Promise<{ items: TicketCode[]; totalCount: number; hasNextPage: boolean }> {
     const [where, values] = searchCondition(search);
     const [page, count] = await Promise.all([
-      this.pool.query(`select * from ticket_code ${where} order by created_at desc, id desc limit ${limit} offset ${offset}`, values),
-      this.pool.query<{ n: number }>(`select count(*)::int as n from (select 1 from ticket_code ${where} limit ${SEARCH_COUNT_CAP}) s`, values),
+      this.pool.query(`select * from ticket_code ${where} order by created_at desc, id desc limit ${limit + 1} offset ${offset}`, values),
+      this.pool.query<{ n: number }>(where ? `select count(*)::int as n from (select 1 from ticket_code ${where} limit ${SEARCH_COUNT_CAP}) s` : 'select count(*)::int as n from ticket_code', values),
     ]);
-    return [page.rows.map(detachedTicketCode), count.rows[0]!.n];
+    return { items: page.rows.slice(0, limit).map(detachedTicketCode), totalCount: count.rows[0]!.n, hasNextPage: page.rows.length > limit };
   }
 }
 
-/** Counting every match costs a heap visit each; past this the list says "200+". */
+/** Counting every match costs a heap visit each; past this the list says "200 or more" (and still pages on). */
 export const SEARCH_COUNT_CAP = 200;
 
 function searchCondition(search: TicketCodeSearchInput | null | undefined): [where: string, values: string[]] {

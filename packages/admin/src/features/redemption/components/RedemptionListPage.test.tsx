@@ -50,9 +50,9 @@ describe('商品 > 票券核銷列表 (admin redemption list)', () => {
     expect(seen).toEqual([{ code: CODE, quantity: 1, channel: 'LIST', idempotencyKey: expect.any(String), device: expect.stringMatching(/^admin /) }]);
   });
 
-  it('R3: a broad search says there are more than the 200 the server counts; the unsearched list gives its real total', async () => {
+  it('R3: a broad search says 200 or more (the server counts that far) and asks to narrow it', async () => {
     renderAdminApp('/redemptions?field=TICKET_NAME&q=音樂', [searchMock({ field: 'TICKET_NAME', query: '音樂' }, [row()], { totalCount: 200, hasNextPage: true, endCursor: 'c0' })]);
-    expect((await screen.findByTestId('list-total')).textContent).toBe('超過 200 筆，請縮小搜尋範圍');
+    expect((await screen.findByTestId('list-total')).textContent).toBe('200 筆以上，請縮小搜尋範圍');
   });
 
   it('R3: without a search the total is the whole list, not capped', async () => {

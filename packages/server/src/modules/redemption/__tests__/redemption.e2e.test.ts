@@ -176,6 +176,39 @@ describe('ticketCodes: the redemption list (R3)', () => {
     expect((await search('RECIPIENT_PHONE', '0000000000')).totalCount).toBe(0);
   });
 
+  it('R3: a search matching more than 200 codes says 200 and still pages on to the last one; the list without a search counts them all', async () => {
+    const product = await createTicketProduct(api, [{ name: '分頁測試票', price: 100, stock: 10 }]);
+    const { order } = await buy(await api.newShopper(), [{ variantId: product.variants[0]!.id, quantity: 1 }], { recipient: { name: '分頁測試人', phone: '0955000222' } });
+    // 230 more codes of the same holder, each a second older, written straight to the table.
+    await api.app.pool.query(
+      `insert into ticket_code (id, code, order_id, order_line_id, quantity, face_value, product_title, variant_name, holder_name, holder_phone, order_number, owner_id, created_at)
+       select gen_random_uuid(), upper(substr(md5(random()::text || g), 1, 10)), order_id, order_line_id, 1, face_value, product_title, variant_name, holder_name, holder_phone, order_number, owner_id, created_at - g * interval '1 second'
+         from ticket_code, generate_series(1, 230) g where code = $1`,
+      [order.lines[0].codes[0].code],
+    );
+    const seen: string[] = [];
+    const pages: { totalCount: number; hasNextPage: boolean }[] = [];
+    let after: string | null = null;
+    do {
+      const { ticketCodes }: { ticketCodes: any } = await api.clerk.ok(
+        `query($s: TicketCodeSearchInput, $after: String) { ticketCodes(search: $s, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }`,
+        { s: { field: 'RECIPIENT_NAME', query: '分頁測試人' }, after },
+      );
+      seen.push(...ticketCodes.edges.map((e: any) => e.node.code));
+      pages.push({ totalCount: ticketCodes.totalCount, hasNextPage: ticketCodes.pageInfo.hasNextPage });
+      after = ticketCodes.pageInfo.hasNextPage ? ticketCodes.pageInfo.endCursor : null;
+    } while (after && pages.length < 5);
+    expect(pages).toEqual([
+      { totalCount: 200, hasNextPage: true },
+      { totalCount: 200, hasNextPage: true },
+      { totalCount: 200, hasNextPage: false },
+    ]);
+    expect(new Set(seen).size).toBe(231);
+    const [{ n }] = (await api.app.pool.query('select count(*)::int as n from ticket_code')).rows;
+    expect(n).toBeGreaterThan(231);
+    expect((await api.clerk.ok(`query { ticketCodes(first: 1) { totalCount } }`, {})).ticketCodes.totalCount).toBe(n);
+  });
+
   it('R3: name searches ignore the case of Latin letters, and % or _ in a query match only themselves', async () => {
     const product = await createTicketProduct(api, [{ name: 'Jazz Night Pass', price: 100, stock: 10 }]);
     const { order } = await buy(await api.newShopper(), [{ variantId: product.variants[0]!.id, quantity: 1 }], { recipient: { name: 'Mary_Chen', phone: '0955000111' } });
