@@ -27,11 +27,10 @@ if (cluster.isPrimary) {
   const roles = new Map<number, Role>();
   let stopping = false;
   // The test clock lives in one process's memory: with it, the (single) API process runs the jobs too.
-  const jobWorker = config.runJobs && !config.testClockEnabled;
-  const runJobs = (role: Role) => (role === 'jobs' || (config.runJobs && !jobWorker) ? '1' : '0');
-  const fork = (role: Role) => roles.set(cluster.fork({ WORKER_ROLE: role, RUN_JOBS: runJobs(role) }).id, role);
+  const apiRunsJobs = config.runJobs && config.testClockEnabled;
+  const fork = (role: Role) => roles.set(cluster.fork({ WORKER_ROLE: role, RUN_JOBS: role === 'jobs' || apiRunsJobs ? '1' : '0' }).id, role);
   for (let i = 0; i < config.apiWorkers; i++) fork('api');
-  if (jobWorker) fork('jobs');
+  if (config.runJobs && !apiRunsJobs) fork('jobs');
   cluster.on('exit', (worker, code) => {
     if (stopping) {
       if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);

@@ -20,11 +20,11 @@ const onClient =
 export const poolSql = (pool: pg.Pool): Sql => onClient(pool);
 
 /** Runs `work` in one transaction on one pooled connection; any throw rolls it back. */
-export async function inTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
+export async function inClientTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');
-    const result = await work(onClient(client));
+    const result = await work(client);
     await client.query('commit');
     return result;
   } catch (e) {
@@ -34,6 +34,9 @@ export async function inTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promis
     client.release();
   }
 }
+
+/** The same, for statements written as `Sql`. */
+export const inTransaction = <T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> => inClientTransaction(pool, (client) => work(onClient(client)));
 
 /** The same statements inside `em`'s transaction (knex takes `?` placeholders, in order). */
 export const emSql =

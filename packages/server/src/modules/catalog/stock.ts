@@ -69,4 +69,3 @@ const RELEASE_ORDER = statement(
 export async function releaseOrderStock(sql: Sql, orderId: string): Promise<void> {
   await sql(RELEASE_ORDER, [orderId]);
 }
-

@@ -59,12 +59,12 @@ export function shippingFeeFor(subtotalAfterDiscount: number, fee: number, freeA
   return fee;
 }
 
-/** L3: the ticket fee, in basis points of the amount paid, rounded to the dollar. */
 /** What was paid for an order line: quantity x unit price - its share of the discount. */
 export function linePaid(line: { quantity: number; unitPrice: number; discountShare: number }): number {
   return line.quantity * line.unitPrice - line.discountShare;
 }
 
+/** L3: the ticket fee, in basis points of the amount paid, rounded to the dollar. */
 export function ticketFee(amountPaid: number, basisPoints: number): number {
   return Math.round((amountPaid * basisPoints) / 10_000);
 }

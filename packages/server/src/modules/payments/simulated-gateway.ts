@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { businessDay, type Clock } from '../../common/clock.js';
+import { inClientTransaction } from '../../common/db/sql.js';
 import type { ChargeResult, PaymentGateway, RefundResult, VoidResult } from './gateway.js';
 
 /** Test tokens, as the shop's client-side tokenizer returns them for the test card numbers. */
@@ -18,6 +19,13 @@ interface ChargeRow {
 const toResult = (row: ChargeRow): ChargeResult =>
   row.status === 'DECLINED' ? { outcome: 'DECLINED', chargeId: row.id, declineCode: row.decline_code ?? 'card_declined' } : { outcome: 'APPROVED', chargeId: row.id };
 
+/** An outage, or an amount no card network would charge: answered without creating a charge. */
+function answerWithoutCharge(amount: number, cardToken: string): ChargeResult | null {
+  if (cardToken === TEST_TOKENS.error) return { outcome: 'ERROR', message: 'gateway unavailable (simulated)' };
+  if (!Number.isInteger(amount) || amount <= 0) return { outcome: 'DECLINED', chargeId: '', declineCode: 'invalid_amount' };
+  return null;
+}
+
 /**
  * P1: the built-in card gateway. It keeps its own state in the `gateway_sim` schema through its own
  * connection (never our transaction), like a remote service: charges are idempotent by key, a charge
@@ -33,8 +41,8 @@ export class SimulatedGateway implements PaymentGateway {
   async charge({ amount, cardToken, idempotencyKey }: { amount: number; cardToken: string; idempotencyKey: string }): Promise<ChargeResult> {
     // A repeated key answers with the first charge: looked up for the answers that create none, and
     // returned by the insert's conflict clause otherwise.
-    if (cardToken === TEST_TOKENS.error) return (await this.findCharge(idempotencyKey)) ?? { outcome: 'ERROR', message: 'gateway unavailable (simulated)' };
-    if (!Number.isInteger(amount) || amount <= 0) return (await this.findCharge(idempotencyKey)) ?? { outcome: 'DECLINED', chargeId: '', declineCode: 'invalid_amount' };
+    const noCharge = answerWithoutCharge(amount, cardToken);
+    if (noCharge) return (await this.findCharge(idempotencyKey)) ?? noCharge;
     const declined = cardToken !== TEST_TOKENS.approve;
     const { rows } = await this.pool.query<ChargeRow>({
       name: 'gateway-sim-charge',
@@ -52,24 +60,8 @@ export class SimulatedGateway implements PaymentGateway {
     return rows[0] ? toResult(rows[0]) : null;
   }
 
-  /** Runs `work` in one transaction on the simulator's own connection. */
-  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      const result = await work(client);
-      await client.query('commit');
-      return result;
-    } catch (e) {
-      await client.query('rollback');
-      throw e;
-    } finally {
-      client.release();
-    }
-  }
-
   void({ chargeId }: { chargeId: string }): Promise<VoidResult> {
-    return this.inTransaction(async (client) => {
+    return inClientTransaction(this.pool, async (client) => {
       const { rows } = await client.query<ChargeRow>('select * from gateway_sim.charge where id = $1 for update', [chargeId]);
       const row = rows[0];
       let result: VoidResult = { ok: true };
@@ -83,7 +75,7 @@ export class SimulatedGateway implements PaymentGateway {
   }
 
   refund({ chargeId, amount, idempotencyKey }: { chargeId: string; amount: number; idempotencyKey: string }): Promise<RefundResult> {
-    return this.inTransaction(async (client): Promise<RefundResult> => {
+    return inClientTransaction(this.pool, async (client): Promise<RefundResult> => {
       const done = await client.query<{ id: string }>('select id from gateway_sim.refund where idempotency_key = $1', [idempotencyKey]);
       if (done.rows[0]) return { ok: true, refundId: done.rows[0].id };
       const { rows } = await client.query<ChargeRow>('select * from gateway_sim.charge where id = $1 for update', [chargeId]);
