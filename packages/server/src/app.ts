@@ -28,7 +28,6 @@ export interface App {
   clock: Clock;
   log: Logger;
   services: Services;
-  express: express.Express;
   /** Listens on `port` (0 = any free port) and resolves with the bound port. */
   listen(port?: number): Promise<number>;
   close(): Promise<void>;
@@ -109,11 +108,6 @@ export async function createApp(config: AppConfig): Promise<App> {
     res.end();
     return true;
   };
-  app.use((req, res, next) => {
-    tagRequest(req, res);
-    if (!cors(req, res)) next();
-  });
-
   app.get('/healthz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -157,10 +151,12 @@ export async function createApp(config: AppConfig): Promise<App> {
       ip: proxyaddr(req, trustedProxies),
     });
   });
+  // Every request is tagged and answered CORS here, then goes to /graphql or to Express.
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (!isGraphqlRequest(req.url)) return app(req, res);
     tagRequest(req, res);
-    if (!cors(req, res)) void graphql(req, res);
+    if (cors(req, res)) return;
+    if (isGraphqlRequest(req.url)) void graphql(req, res);
+    else app(req, res);
   };
 
   let server: http.Server | undefined;
@@ -171,7 +167,6 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock,
     log,
     services,
-    express: app,
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server = http.createServer(handle);
