@@ -1,15 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql } from '../src/api.js';
+import { gql, tokenFor } from '../src/api.js';
 import { buyTickets, codeState } from '../src/arrange.js';
 import { launchBrowser, newPage, screenshot } from '../src/browser.js';
 
 let browser: Browser;
+/** Moving the test clock takes an admin. */
+const setClock = async (now: Date) => gql(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: now.toISOString() }, await tokenFor('admin@example.com', 'admin1234'));
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterEach(async () => {
-  await gql(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: new Date().toISOString() });
+  await setClock(new Date());
 });
 afterAll(async () => {
   await browser?.close();
@@ -45,7 +47,7 @@ describe('after the sale, in Chromium', () => {
       { variant: 0, quantity: 2 },
       { variant: 1, quantity: 1 },
     ]);
-    await gql(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: new Date(Date.now() + 86400_000).toISOString() });
+    await setClock(new Date(Date.now() + 86400_000));
     const { page, context } = await newPage(browser);
     await signIn(page, `${inject('adminUrl')}/`, 'admin@example.com', 'admin1234');
     await page.goto(`${inject('adminUrl')}/orders/${order.id}`);

@@ -136,10 +136,10 @@ describe('transport', () => {
   });
 
   it('testClockSet moves the server clock only when ENABLE_TEST_CLOCK=1', async () => {
-    const data = await api.anonymous.ok(`mutation { testClockSet(input: { now: "2030-01-02T03:04:05Z" }) { now } }`);
+    const data = await api.admin.ok(`mutation { testClockSet(input: { now: "2030-01-02T03:04:05Z" }) { now } }`);
     expect(data.testClockSet.now.startsWith('2030-01-02T03:04:0')).toBe(true);
     expect(api.app.clock.now().getUTCFullYear()).toBe(2030);
-    await api.anonymous.ok(`mutation { testClockSet(input: { now: "${new Date().toISOString()}" }) { now } }`);
+    await api.admin.ok(`mutation { testClockSet(input: { now: "${new Date().toISOString()}" }) { now } }`);
     const refused = await production.anonymous.request(`mutation { testClockSet(input: { now: "2030-01-02T03:04:05Z" }) { now } }`);
     expect(refused.errors?.[0]?.message).toMatch(/testClockSet/);
   });

@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
 import proxyaddr from 'proxy-addr';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -35,6 +36,23 @@ export interface App {
 
 const KEEP_ALIVE_MS = 65_000;
 
+/** Errors that were not meant for the client: a bug, a database refusal. */
+const isInternal = (code: unknown) => !code || code === 'INTERNAL_SERVER_ERROR';
+
+function asksForIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** Proxies whose X-Forwarded-For we believe for the client's address (rate limits): our SPA server, on this host. */
 const trustedProxies = proxyaddr.compile('loopback');
 
@@ -60,24 +78,52 @@ export async function createApp(config: AppConfig): Promise<App> {
     costLimit: { maxCost: 20_000, ignoreIntrospection: true },
     maxAliases: { n: 30 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2_000 },
+    // graphql-armor counts tokens in a plugin hook whose refusal Apollo answers as a 500: graphql-js's own
+    // parser limit (parseOptions below) refuses the same documents as a parse failure, 400.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.production },
   });
   const protection = armor.protect();
+  const hideInternals: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        // Introspection is for staff in production: anonymous callers can't make it cost CPU (aliases of __schema).
+        async didResolveOperation({ document, contextValue }) {
+          if (config.production && !contextValue.principal && asksForIntrospection(document)) {
+            throw new GraphQLError('Introspection needs a signed-in account', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+          }
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isInternal(error.extensions?.code)) log.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, 'graphql error');
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+          }
+        },
+      };
+    },
+  };
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
     // graphql-armor is typed against Apollo's CommonJS build; the objects are the same.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), hideInternals, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     validationRules: [...protection.validationRules],
     introspection: true,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: 2_000 },
     csrfPrevention: true,
     // The entry points stop the whole app on SIGINT/SIGTERM; Apollo's own handler would stop it twice.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => {
+    // An unexpected error answers a generic message; its details (a statement, a hash) go only to the log.
+    formatError: (formatted) => {
       const code = formatted.extensions?.code;
-      if (code === 'INTERNAL_SERVER_ERROR' || !code) log.error({ err: error }, 'graphql error');
-      return formatted;
+      if (!isInternal(code)) return formatted;
+      return { message: 'Internal server error: please try again, or quote the request id to support', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
   });
   await apollo.start();
@@ -89,6 +135,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   const tagRequest = (req: http.IncomingMessage, res: http.ServerResponse): string => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
     res.setHeader('x-request-id', requestId);
+    // The API's answers are data, never a page to frame or sniff.
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (log.isLevelEnabled('info')) {
       const started = performance.now();
       res.on('finish', () => log.info({ requestId, method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));

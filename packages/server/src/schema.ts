@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './common/auth/auth-checker.js';
+import { withInputLimits } from './common/graphql/input-limits.js';
 import { withMutationTransactions } from './common/graphql/transaction.middleware.js';
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
 import { CommissionResolver } from './modules/commission/commission.resolver.js';
@@ -44,5 +45,6 @@ export async function createSchema(options: { testClock: boolean }): Promise<Gra
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     emitSchemaFile: false,
   });
-  return withMutationTransactions(schema);
+  // Bounds are checked outside the transaction: input that breaks them never opens one.
+  return withInputLimits(withMutationTransactions(schema));
 }

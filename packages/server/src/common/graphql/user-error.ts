@@ -17,12 +17,15 @@ export interface TypedError<C extends string> {
   field?: string | null;
 }
 
+/** Every mutation's errors can say that an input broke its bounds (`withInputLimits`); the message says which. */
+export const INVALID_INPUT = 'INVALID_INPUT';
+
 /**
  * Makes the typed error of one mutation: `XxxError { code: XxxErrorCode!, message, field }`.
- * The codes are the keys of `messages`, each with its zh-TW and English text.
+ * The codes are the keys of `messages`, each with its zh-TW and English text, and INVALID_INPUT.
  */
 export function createErrorType<C extends string>(name: string, messages: Record<C, Message>) {
-  const codes = Object.fromEntries(Object.keys(messages).map((c) => [c, c])) as { [K in C]: K };
+  const codes = Object.fromEntries([...Object.keys(messages), INVALID_INPUT].map((c) => [c, c])) as { [K in C]: K };
   const subject = name.replace(/Error$/, '');
   registerEnumType(codes, { name: `${name}Code`, description: `Why ${subject} was refused.` });
 

@@ -13,6 +13,14 @@ export async function serveSpa(options: { distDir: string; port: number; apiUrl:
   if (!fs.existsSync(index)) throw new Error(`${index} is missing: build the SPA first (pnpm -r build)`);
   const app = express();
   app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    // No other site may frame the apps (clickjacking a redeem or refund button).
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    next();
+  });
   app.use(
     createProxyMiddleware({
       target: options.apiUrl,

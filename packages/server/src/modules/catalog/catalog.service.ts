@@ -27,6 +27,8 @@ import { Variant } from './variant.entity.js';
 type FieldError = { code: ProductErrorCode; field: string };
 
 const isWhole = (n: number | null | undefined) => n == null || (Number.isInteger(n) && n >= 0);
+/** Only web addresses: a `javascript:` or `data:` image address would run or smuggle content in the shop. */
+const isWebUrl = (url: string) => /^https?:\/\/[^\s]+$/i.test(url.trim());
 
 function validateProduct(kind: ProductKind, input: ProductFieldsInput): FieldError[] {
   const errors: FieldError[] = [];
@@ -35,6 +37,9 @@ function validateProduct(kind: ProductKind, input: ProductFieldsInput): FieldErr
   if (input.validFrom && input.validUntil && input.validFrom >= input.validUntil) errors.push({ code: 'INVALID_VALIDITY', field: 'validUntil' });
   if (kind === ProductKind.TICKET && (input.shippingFee || input.freeShippingThreshold)) errors.push({ code: 'TICKET_SHIPPING_NOT_ALLOWED', field: 'shippingFee' });
   if (!isWhole(input.shippingFee) || !isWhole(input.freeShippingThreshold)) errors.push({ code: 'INVALID_SHIPPING', field: 'shippingFee' });
+  input.images?.forEach((url, i) => {
+    if (!isWebUrl(url)) errors.push({ code: 'INVALID_IMAGE_URL', field: `images.${i}` });
+  });
   input.variants.forEach((v, i) => {
     if (!v.name.trim()) errors.push({ code: 'VARIANT_NAME_REQUIRED', field: `variants.${i}.name` });
     if (!isWhole(v.price)) errors.push({ code: 'INVALID_PRICE', field: `variants.${i}.price` });

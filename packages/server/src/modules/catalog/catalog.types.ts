@@ -1,11 +1,16 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../common/graphql/connection.js';
+import { Limit } from '../../common/graphql/input-limits.js';
 import { createErrorType } from '../../common/graphql/user-error.js';
 import { MixMatchDiscount } from './mix-match-discount.entity.js';
 import { Product, ProductKind, ProductStatus } from './product.entity.js';
 import { PurchaseLimitGroup } from './purchase-limit-group.entity.js';
 
 export const ProductConnection = Connection(Product);
+
+/** Upper bounds that keep every price, stock and sum of them well inside a PostgreSQL integer. */
+export const MAX_PRICE = 10_000_000;
+export const MAX_STOCK = 1_000_000;
 
 const productMessages = {
   PRODUCT_NOT_FOUND: { 'zh-TW': '找不到此商品', en: 'No such product' },
@@ -19,6 +24,7 @@ const productMessages = {
   TICKET_SHIPPING_NOT_ALLOWED: { 'zh-TW': '電子票券不收運費', en: 'E-tickets have no shipping fee' },
   INVALID_SHIPPING: { 'zh-TW': '運費必須是 0 以上的整數', en: 'The shipping fee must be a whole number of 0 or more' },
   VARIANT_NOT_IN_PRODUCT: { 'zh-TW': '票種不屬於此商品', en: 'That ticket type belongs to another product' },
+  INVALID_IMAGE_URL: { 'zh-TW': '圖片網址必須以 http:// 或 https:// 開頭', en: 'Image addresses must start with http:// or https://' },
 } as const;
 export const ProductCreateErrors = createErrorType('ProductCreateError', productMessages);
 export const ProductUpdateErrors = createErrorType('ProductUpdateError', productMessages);
@@ -34,9 +40,11 @@ export class VariantInput {
   name!: string;
 
   @Field(() => Int)
+  @Limit({ max: MAX_PRICE })
   price!: number;
 
   @Field(() => Int, { nullable: true, description: 'Units for sale; omit for unlimited.' })
+  @Limit({ max: MAX_STOCK })
   stock?: number | null;
 
   @Field(() => Date, { nullable: true })
@@ -52,12 +60,15 @@ export class ProductFieldsInput {
   title!: string;
 
   @Field(() => String, { nullable: true })
+  @Limit({ maxLength: 20_000 })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Ticket terms (票券注意事項).' })
+  @Limit({ maxLength: 20_000 })
   terms?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Image addresses (http or https).' })
+  @Limit({ maxItems: 20, maxLength: 2_000 })
   images?: string[] | null;
 
   @Field(() => ProductStatus, { nullable: true })
@@ -70,9 +81,11 @@ export class ProductFieldsInput {
   validUntil?: Date | null;
 
   @Field(() => Int, { nullable: true })
+  @Limit({ max: MAX_PRICE })
   shippingFee?: number | null;
 
   @Field(() => Int, { nullable: true })
+  @Limit({ max: MAX_PRICE })
   freeShippingThreshold?: number | null;
 
   @Field(() => [VariantInput], { description: 'The full list: variants left out are archived (kept for past orders).' })
@@ -142,6 +155,7 @@ export class PurchaseLimitGroupCreateInput {
   name!: string;
 
   @Field(() => Int)
+  @Limit({ max: MAX_STOCK })
   maxQuantity!: number;
 
   @Field(() => [ID])
@@ -163,9 +177,11 @@ export class MixMatchDiscountCreateInput {
   name!: string;
 
   @Field(() => Int, { description: 'How many units make a bundle (2 or more).' })
+  @Limit({ max: 1_000 })
   requiredQuantity!: number;
 
   @Field(() => Int, { nullable: true })
+  @Limit({ max: MAX_PRICE })
   fixedPrice?: number | null;
 
   @Field(() => Int, { nullable: true })

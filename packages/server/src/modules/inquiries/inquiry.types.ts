@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { createErrorType } from '../../common/graphql/user-error.js';
+import { Limit } from '../../common/graphql/input-limits.js';
 import { OrderMessage } from './order-message.entity.js';
 
 export const OrderMessageCreateErrors = createErrorType('OrderMessageCreateError', {
@@ -14,6 +15,7 @@ export class OrderMessageCreateInput {
   orderId!: string;
 
   @Field(() => String)
+  @Limit({ maxLength: 5_000 })
   body!: string;
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Permission } from '../../common/auth/permissions.js';
 import { TestClock } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
 
@@ -14,10 +15,11 @@ export class TestClockSetPayload {
   now!: Date;
 }
 
-/** Only in the schema when the server runs with ENABLE_TEST_CLOCK=1 (never in production). */
+/** Only in the schema when the server runs with ENABLE_TEST_CLOCK=1 (never in production), and only for an admin. */
 @Resolver()
 export class TestClockResolver {
-  @Mutation(() => TestClockSetPayload, { description: 'Moves the server clock (tests only). The job runner follows it.' })
+  @Authorized(Permission.SETTINGS_MANAGE)
+  @Mutation(() => TestClockSetPayload, { description: 'Moves the server clock (tests only). The job runner follows it. Requires SETTINGS_MANAGE.' })
   async testClockSet(@Arg('input', () => TestClockSetInput) input: TestClockSetInput, @Ctx() ctx: Context): Promise<TestClockSetPayload> {
     if (!(ctx.clock instanceof TestClock)) throw new Error('The test clock is not enabled');
     ctx.clock.set(input.now);

@@ -11,7 +11,7 @@ const STATEMENT = `query($p: String!) { settlementStatement(period: $p) { period
 let api: TestApi;
 let shopper: GqlClient;
 
-const setClock = (iso: string) => api.anonymous.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: iso });
+const setClock = (iso: string) => api.admin.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: iso });
 const sql = async <T = any>(query: string, params: unknown[] = []): Promise<T[]> => api.app.orm.em.fork().getConnection().execute(query, params);
 
 beforeAll(async () => {
