@@ -22,6 +22,8 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<boo
         phone: account.phone,
         role: account.role,
         adminPermissions: account.role === Role.ADMIN ? ALL_ADMIN_PERMISSIONS : [],
+        // The demo's one admin is the store owner: nobody else can disable or reduce it (S4).
+        isOwner: account.role === Role.ADMIN,
         passwordHash: await hashPassword(account.password),
         createdAt: clock.now(),
       });

@@ -8,7 +8,17 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }
 
-export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a password against an account's hash. Without an account (null) it checks against a dummy hash
+ * of the same cost and answers false, so a sign-in takes as long whether or not the account exists.
+ */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (passwordHash === null) {
+    await verify(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), password).catch(() => false);
+    return false;
+  }
   return verify(passwordHash, password).catch(() => false);
 }
 

@@ -13,7 +13,9 @@ export class ApiKeyResolver {
   }
 
   @Authorized(Permission.API_KEYS_MANAGE)
-  @Mutation(() => ApiKeyCreatePayload, { description: 'Creates an API key; the secret is in this payload only. Requires API_KEYS_MANAGE.' })
+  @Mutation(() => ApiKeyCreatePayload, {
+    description: 'Creates an API key; the secret is in this payload only. Only scopes whose permissions the caller holds (SCOPE_NOT_HELD). Requires API_KEYS_MANAGE.',
+  })
   apiKeyCreate(@Arg('input', () => ApiKeyCreateInput) input: ApiKeyCreateInput, @Ctx() ctx: Context) {
     return ctx.services.identity.apiKeyCreate(ctx, input);
   }

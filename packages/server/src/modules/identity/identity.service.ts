@@ -1,6 +1,7 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type pg from 'pg';
-import { Permission, Role, ALL_ADMIN_PERMISSIONS, isApiKeyScope, permissionsForScopes, permissionsForUser } from '../../common/auth/permissions.js';
+import { Permission, Role, ALL_ADMIN_PERMISSIONS, ROLE_PERMISSIONS, isApiKeyScope, permissionsForScopes, permissionsForUser } from '../../common/auth/permissions.js';
 import type { PrincipalCache } from '../../common/auth/principal-cache.js';
 import { hashPassword, newApiKeySecret, newSessionToken, sha256, verifyPassword, API_KEY_PREFIX } from '../../common/auth/tokens.js';
 import type { Context, Principal } from '../../common/context.js';
@@ -53,23 +54,35 @@ export function normaliseEmail(email: string | null | undefined): string | null 
   return trimmed ? trimmed : null;
 }
 
+/** How a phone is stored and looked up at sign-in: without spaces and dashes. */
+export function normalisePhone(phone: string | null | undefined): string | null {
+  return phone?.replace(/[\s-]/g, '') || null;
+}
+
+/** The first of `permissions` that the caller does not hold: nobody grants what they don't have. */
+function notHeld(ctx: Context, permissions: readonly Permission[]): Permission | undefined {
+  return permissions.find((p) => !ctx.principal?.permissions.has(p));
+}
+
+/** Which unique constraint of app_user a failed insert hit, when it was one (two registrations at once). */
+function uniqueViolated(e: unknown): string | undefined {
+  return e instanceof UniqueConstraintViolationException ? (e as { constraint?: string }).constraint : undefined;
+}
+
 export class IdentityService {
+  /** 10 sign-ins per account and address in 15 minutes, then a 15-minute wait. */
   private readonly loginLimiter: RateLimiterPostgres;
+  /** 20 per account from all addresses together, so many addresses can't guess one password. */
+  private readonly accountLoginLimiter: RateLimiterPostgres;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly principals: PrincipalCache,
   ) {
-    // 10 failed sign-ins per account+address in 15 minutes, then a 15-minute wait.
-    this.loginLimiter = new RateLimiterPostgres({
-      storeClient: pool,
-      tableName: 'rate_limit',
-      tableCreated: true,
-      keyPrefix: 'login',
-      points: 10,
-      duration: 15 * 60,
-      blockDuration: 15 * 60,
-    });
+    const limiter = (keyPrefix: string, points: number) =>
+      new RateLimiterPostgres({ storeClient: pool, tableName: 'rate_limit', tableCreated: true, keyPrefix, points, duration: 15 * 60, blockDuration: 15 * 60 });
+    this.loginLimiter = limiter('login', 10);
+    this.accountLoginLimiter = limiter('login-account', 20);
   }
 
   async register(ctx: Context, input: CustomerRegisterInput): Promise<CustomerRegisterPayload> {
@@ -81,8 +94,9 @@ export class IdentityService {
     if (email && !EMAIL_PATTERN.test(email)) err('INVALID_EMAIL', 'email');
     if (input.password.length < MIN_PASSWORD) err('PASSWORD_TOO_SHORT', 'password');
     if (!input.name.trim()) err('NAME_REQUIRED', 'name');
-    const phone = input.phone?.trim() || null;
-    if (phone && !PHONE_PATTERN.test(phone)) err('INVALID_PHONE', 'phone');
+    const phone = normalisePhone(input.phone);
+    if (input.phone?.trim() && !PHONE_PATTERN.test(input.phone.trim())) err('INVALID_PHONE', 'phone');
+    else if (!email && phone && (await ctx.em.count(User, { phone, email: null, disabledAt: null }))) err('PHONE_TAKEN', 'phone');
     if (email && (await ctx.em.count(User, { email }))) err('EMAIL_TAKEN', 'email');
     if (payload.errors.length) return payload;
 
@@ -94,7 +108,16 @@ export class IdentityService {
       passwordHash: await hashPassword(input.password),
       createdAt: ctx.clock.now(),
     });
-    await ctx.em.flush();
+    try {
+      await ctx.em.flush();
+    } catch (e) {
+      // Another registration of the same email or sign-in phone committed after our check.
+      const taken = uniqueViolated(e);
+      if (taken === 'app_user_email_unique') err('EMAIL_TAKEN', 'email');
+      else if (taken === 'app_user_sign_in_phone_unique') err('PHONE_TAKEN', 'phone');
+      else throw e;
+      return payload;
+    }
     payload.user = user;
     payload.token = await this.openSession(ctx, user);
     return payload;
@@ -102,34 +125,45 @@ export class IdentityService {
 
   async login(ctx: Context, input: AuthLoginInput): Promise<AuthLoginPayload> {
     const payload = new AuthLoginPayload();
-    const identifier = input.email.trim().toLowerCase();
-    const limiterKey = `${identifier}|${ctx.ip}`;
-    const blocked = await this.loginLimiter.get(limiterKey);
-    if (blocked && blocked.remainingPoints <= 0) {
-      payload.errors.push(AuthLoginErrors.error(ctx, 'TOO_MANY_ATTEMPTS', undefined, { seconds: Math.ceil(blocked.msBeforeNext / 1000) }));
+    const email = normaliseEmail(input.email) ?? '';
+    const phone = normalisePhone(input.email) ?? '';
+    const accountKey = email.includes('@') ? email : phone;
+    const addressKey = `${accountKey}|${ctx.ip}`;
+    // Every attempt takes its point before the password is checked, in one atomic upsert per limit, so
+    // parallel attempts can't all pass a check made before any of them counted. Success gives it back.
+    const wait = (await this.takeAttempt(this.loginLimiter, addressKey)) ?? (await this.takeAttempt(this.accountLoginLimiter, accountKey));
+    if (wait !== undefined) {
+      payload.errors.push(AuthLoginErrors.error(ctx, 'TOO_MANY_ATTEMPTS', undefined, { seconds: wait }));
       return payload;
     }
 
-    const user = await ctx.em.findOne(
-      User,
-      { $or: [{ email: identifier }, { phone: input.email.trim(), email: null }], disabledAt: null },
-      { populate: ['passwordHash'] },
-    );
-    if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
-      await this.loginLimiter.consume(limiterKey).catch((e: unknown) => {
-        if (!(e instanceof RateLimiterRes)) throw e;
-      });
+    const user = await ctx.em.findOne(User, { $or: [{ email }, { phone, email: null }], disabledAt: null }, { populate: ['passwordHash'] });
+    // Without an account this checks a dummy hash, so the answer takes as long either way.
+    const passwordMatches = await verifyPassword(user?.passwordHash ?? null, input.password);
+    if (!user || !passwordMatches) {
       payload.errors.push(AuthLoginErrors.error(ctx, 'INVALID_CREDENTIALS', 'password'));
       return payload;
     }
+    await this.loginLimiter.delete(addressKey);
+    await this.accountLoginLimiter.reward(accountKey, 1);
     if (input.app && !APP_ROLES[input.app].includes(user.role)) {
       payload.errors.push(AuthLoginErrors.error(ctx, 'WRONG_APP', 'email', { app: APP_NAMES[input.app][ctx.locale] }));
       return payload;
     }
-    await this.loginLimiter.delete(limiterKey);
     payload.token = await this.openSession(ctx, user);
     payload.viewer = viewerOfUser(user);
     return payload;
+  }
+
+  /** Counts one attempt; when over the limit, the seconds to wait. */
+  private async takeAttempt(limiter: RateLimiterPostgres, key: string): Promise<number | undefined> {
+    try {
+      await limiter.consume(key);
+      return undefined;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return Math.ceil(e.msBeforeNext / 1000);
+      throw e;
+    }
   }
 
   async logout(ctx: Context): Promise<boolean> {
@@ -207,14 +241,22 @@ export class IdentityService {
 
   async staffCreate(ctx: Context, input: StaffCreateInput): Promise<StaffCreatePayload> {
     const payload = new StaffCreatePayload();
-    const err = (code: Parameters<typeof StaffCreateErrors.error>[1], field?: string) => payload.errors.push(StaffCreateErrors.error(ctx, code, field));
+    const err = (code: Parameters<typeof StaffCreateErrors.error>[1], field?: string, params?: Record<string, string>) =>
+      payload.errors.push(StaffCreateErrors.error(ctx, code, field, params));
     const email = normaliseEmail(input.email);
     if (!email || !EMAIL_PATTERN.test(email)) err('INVALID_EMAIL', 'email');
     if (input.password.length < MIN_PASSWORD) err('PASSWORD_TOO_SHORT', 'password');
     if (!input.name.trim()) err('NAME_REQUIRED', 'name');
-    if (input.role !== Role.ADMIN && input.role !== Role.TICKET_CLERK) err('INVALID_ROLE', 'role');
-    if (input.role === Role.TICKET_CLERK && input.permissions?.length) err('STORE_USER_PERMISSIONS_IMMUTABLE', 'permissions');
-    if (input.permissions?.some((p) => !ALL_ADMIN_PERMISSIONS.includes(p))) err('INVALID_PERMISSION', 'permissions');
+    // An admin gets what was asked for, else what the creator holds; a clerk, its fixed set (S1).
+    const isAdmin = input.role === Role.ADMIN;
+    const adminPermissions = [...new Set(input.permissions ?? ALL_ADMIN_PERMISSIONS.filter((p) => ctx.principal?.permissions.has(p)))];
+    if (!isAdmin && input.role !== Role.TICKET_CLERK) err('INVALID_ROLE', 'role');
+    else if (!isAdmin && input.permissions?.length) err('STORE_USER_PERMISSIONS_IMMUTABLE', 'permissions');
+    else if (adminPermissions.some((p) => !ALL_ADMIN_PERMISSIONS.includes(p))) err('INVALID_PERMISSION', 'permissions');
+    else {
+      const missing = notHeld(ctx, isAdmin ? adminPermissions : ROLE_PERMISSIONS[Role.TICKET_CLERK]);
+      if (missing) err('PERMISSION_NOT_HELD', isAdmin ? 'permissions' : 'role', { permission: missing });
+    }
     if (email && (await ctx.em.count(User, { email }))) err('EMAIL_TAKEN', 'email');
     if (payload.errors.length) return payload;
 
@@ -222,7 +264,7 @@ export class IdentityService {
       email,
       name: input.name.trim(),
       role: input.role,
-      adminPermissions: input.role === Role.ADMIN ? (input.permissions ?? ALL_ADMIN_PERMISSIONS) : [],
+      adminPermissions: input.role === Role.ADMIN ? adminPermissions : [],
       passwordHash: await hashPassword(input.password),
       createdAt: ctx.clock.now(),
     });
@@ -232,15 +274,24 @@ export class IdentityService {
 
   async staffUpdatePermissions(ctx: Context, input: StaffUpdatePermissionsInput): Promise<StaffUpdatePermissionsPayload> {
     const payload = new StaffUpdatePermissionsPayload();
-    const err = (code: Parameters<typeof StaffUpdatePermissionsErrors.error>[1], field?: string) => payload.errors.push(StaffUpdatePermissionsErrors.error(ctx, code, field));
+    const err = (code: Parameters<typeof StaffUpdatePermissionsErrors.error>[1], field?: string, params?: Record<string, string>) =>
+      payload.errors.push(StaffUpdatePermissionsErrors.error(ctx, code, field, params));
+    const wanted = [...new Set(input.permissions)];
     const staff = await this.findStaff(ctx, input.staffId);
+    const self = staff?.id === ctx.principal?.userId;
     if (!staff) err('STAFF_NOT_FOUND', 'staffId');
     else if (staff.role === Role.TICKET_CLERK) err('STORE_USER_PERMISSIONS_IMMUTABLE', 'permissions');
-    else if (input.permissions.some((p) => !ALL_ADMIN_PERMISSIONS.includes(p))) err('INVALID_PERMISSION', 'permissions');
-    else if (staff.id === ctx.principal?.userId && !input.permissions.includes(Permission.STAFF_MANAGE)) err('CANNOT_CHANGE_SELF', 'permissions');
+    else if (wanted.some((p) => !ALL_ADMIN_PERMISSIONS.includes(p))) err('INVALID_PERMISSION', 'permissions');
+    else if (self && !wanted.includes(Permission.STAFF_MANAGE)) err('CANNOT_CHANGE_SELF', 'permissions');
+    else if (staff.isOwner && !self && staff.permissions.some((p) => !wanted.includes(p))) err('OWNER_PROTECTED', 'staffId');
+    else {
+      // Only what is added is a grant: permissions the account already had may stay.
+      const missing = notHeld(ctx, wanted.filter((p) => !staff.permissions.includes(p)));
+      if (missing) err('PERMISSION_NOT_HELD', 'permissions', { permission: missing });
+    }
     if (payload.errors.length || !staff) return payload;
 
-    staff.adminPermissions = [...new Set(input.permissions)];
+    staff.adminPermissions = wanted;
     await ctx.em.flush();
     await this.principals.announce(ctx.em, { userId: staff.id });
     payload.staff = staff;
@@ -251,7 +302,8 @@ export class IdentityService {
     const payload = new StaffDisablePayload();
     const staff = await this.findStaff(ctx, staffId);
     if (!staff) payload.errors.push(StaffDisableErrors.error(ctx, 'STAFF_NOT_FOUND', 'staffId'));
-    else if (staff.id === ctx.principal?.userId) payload.errors.push(StaffDisableErrors.error(ctx, 'CANNOT_CHANGE_SELF', 'staffId'));
+    else if (staff.id === ctx.principal?.userId) payload.errors.push(StaffDisableErrors.error(ctx, 'CANNOT_DISABLE_SELF', 'staffId'));
+    else if (staff.isOwner) payload.errors.push(StaffDisableErrors.error(ctx, 'OWNER_PROTECTED', 'staffId'));
     if (payload.errors.length || !staff) return payload;
 
     const now = ctx.clock.now();
@@ -273,8 +325,12 @@ export class IdentityService {
     const payload = new ApiKeyCreatePayload();
     if (!input.name.trim()) payload.errors.push(ApiKeyCreateErrors.error(ctx, 'NAME_REQUIRED', 'name'));
     const unknown = input.scopes.find((s) => !isApiKeyScope(s));
+    const notHeldScope = input.scopes.find((s) => notHeld(ctx, permissionsForScopes([s])));
     if (unknown !== undefined || input.scopes.length === 0) {
       payload.errors.push(ApiKeyCreateErrors.error(ctx, 'INVALID_SCOPE', 'scopes', { scope: unknown ?? '(none)' }));
+    } else if (notHeldScope !== undefined) {
+      // A key may do only what its creator may (I1): no reading every order through a new key.
+      payload.errors.push(ApiKeyCreateErrors.error(ctx, 'SCOPE_NOT_HELD', 'scopes', { scope: notHeldScope }));
     }
     if (payload.errors.length) return payload;
 

@@ -44,6 +44,7 @@ export const CustomerRegisterErrors = createErrorType('CustomerRegisterError', {
   PASSWORD_TOO_SHORT: { 'zh-TW': '密碼至少需要 8 個字元', en: 'The password needs at least 8 characters' },
   NAME_REQUIRED: { 'zh-TW': '請填寫姓名', en: 'Please enter your name' },
   INVALID_PHONE: { 'zh-TW': '手機號碼格式不正確', en: 'That phone number is not valid' },
+  PHONE_TAKEN: { 'zh-TW': '此手機號碼已被其他帳號用於登入', en: 'This phone number already signs in to another account' },
 });
 
 @InputType({ description: 'A new shopper account. Email is required when the store requires it (K6) and to buy tickets.' })
@@ -57,7 +58,10 @@ export class CustomerRegisterInput {
   @Field(() => String)
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Without an email the account signs in with this phone, which no other such account may use (PHONE_TAKEN). Spaces and dashes are ignored.',
+  })
   phone?: string | null;
 }
 
@@ -127,7 +131,10 @@ const staffMessages = {
   INVALID_ROLE: { 'zh-TW': '角色必須是管理者或電子票券門市', en: 'The role must be ADMIN or TICKET_CLERK' },
   INVALID_PERMISSION: { 'zh-TW': '無效的權限', en: 'That permission cannot be given to staff' },
   STORE_USER_PERMISSIONS_IMMUTABLE: { 'zh-TW': '門市用戶的權限無法修改', en: "A store user's permissions can't be changed" },
-  CANNOT_CHANGE_SELF: { 'zh-TW': '無法停用自己或移除自己的管理權限', en: 'You cannot disable yourself or remove your own staff permission' },
+  CANNOT_CHANGE_SELF: { 'zh-TW': '無法移除自己的管理者權限', en: 'You cannot remove your own staff permission' },
+  CANNOT_DISABLE_SELF: { 'zh-TW': '無法停用自己的帳號', en: 'You cannot disable your own account' },
+  PERMISSION_NOT_HELD: { 'zh-TW': '您沒有「{permission}」權限，因此無法授予', en: 'You do not hold {permission}, so you cannot grant it' },
+  OWNER_PROTECTED: { 'zh-TW': '無法停用商店擁有者或減少其權限', en: "The store owner can't be disabled or have permissions removed by anyone else" },
 } as const;
 export const StaffCreateErrors = createErrorType('StaffCreateError', staffMessages);
 export const StaffUpdatePermissionsErrors = createErrorType('StaffUpdatePermissionsError', staffMessages);
@@ -147,7 +154,10 @@ export class StaffCreateInput {
   @Field(() => Role, { description: 'ADMIN or TICKET_CLERK (電子票券門市).' })
   role!: Role;
 
-  @Field(() => [Permission], { nullable: true, description: 'For admins; defaults to all admin permissions. Ticket clerks have fixed permissions.' })
+  @Field(() => [Permission], {
+    nullable: true,
+    description: "For admins; defaults to the creator's own. Only permissions the creator holds can be given (PERMISSION_NOT_HELD), which for a ticket clerk means its fixed ones.",
+  })
   permissions?: Permission[] | null;
 }
 
@@ -200,6 +210,7 @@ const apiKeyMessages = {
   NAME_REQUIRED: { 'zh-TW': '請填寫名稱', en: 'Please enter a name' },
   INVALID_SCOPE: { 'zh-TW': '無效的權限範圍：{scope}', en: 'Unknown scope: {scope}' },
   API_KEY_NOT_FOUND: { 'zh-TW': '找不到此 API 金鑰', en: 'No such API key' },
+  SCOPE_NOT_HELD: { 'zh-TW': '您沒有權限範圍「{scope}」所需的權限', en: 'You do not hold the permissions that scope {scope} grants' },
 } as const;
 export const ApiKeyCreateErrors = createErrorType('ApiKeyCreateError', apiKeyMessages);
 export const ApiKeyRevokeErrors = createErrorType('ApiKeyRevokeError', apiKeyMessages);
@@ -209,7 +220,9 @@ export class ApiKeyCreateInput {
   @Field(() => String)
   name!: string;
 
-  @Field(() => [String], { description: 'Scopes: tickets:read, tickets:redeem, orders:read, catalog:write, reports:read.' })
+  @Field(() => [String], {
+    description: 'Scopes: tickets:read, tickets:redeem, orders:read, catalog:write, reports:read. Only scopes whose permissions the creator holds (SCOPE_NOT_HELD).',
+  })
   scopes!: string[];
 }
 

@@ -32,21 +32,26 @@ export class StaffResolver {
   }
 
   @Authorized(Permission.STAFF_MANAGE)
-  @Mutation(() => StaffCreatePayload, { description: 'Creates an admin or a ticket clerk (電子票券門市). Requires STAFF_MANAGE.' })
+  @Mutation(() => StaffCreatePayload, {
+    description: 'Creates an admin or a ticket clerk (電子票券門市), with only permissions the caller holds (PERMISSION_NOT_HELD). Requires STAFF_MANAGE.',
+  })
   staffCreate(@Arg('input', () => StaffCreateInput) input: StaffCreateInput, @Ctx() ctx: Context) {
     return ctx.services.identity.staffCreate(ctx, input);
   }
 
   @Authorized(Permission.STAFF_MANAGE)
   @Mutation(() => StaffUpdatePermissionsPayload, {
-    description: "Sets an admin's permissions. A ticket clerk's are fixed (STORE_USER_PERMISSIONS_IMMUTABLE). Requires STAFF_MANAGE.",
+    description:
+      "Sets an admin's permissions. A ticket clerk's are fixed (STORE_USER_PERMISSIONS_IMMUTABLE); only permissions the caller holds can be added (PERMISSION_NOT_HELD); the store owner's can't be reduced by others (OWNER_PROTECTED). Requires STAFF_MANAGE.",
   })
   staffUpdatePermissions(@Arg('input', () => StaffUpdatePermissionsInput) input: StaffUpdatePermissionsInput, @Ctx() ctx: Context) {
     return ctx.services.identity.staffUpdatePermissions(ctx, input);
   }
 
   @Authorized(Permission.STAFF_MANAGE)
-  @Mutation(() => StaffDisablePayload, { description: 'Disables a staff account and ends its sessions at once. Requires STAFF_MANAGE.' })
+  @Mutation(() => StaffDisablePayload, {
+    description: 'Disables a staff account and ends its sessions at once; not one\'s own (CANNOT_DISABLE_SELF) nor the store owner (OWNER_PROTECTED). Requires STAFF_MANAGE.',
+  })
   staffDisable(@Arg('input', () => StaffDisableInput) input: StaffDisableInput, @Ctx() ctx: Context) {
     return ctx.services.identity.staffDisable(ctx, input.staffId);
   }

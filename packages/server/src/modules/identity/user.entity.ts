@@ -1,4 +1,4 @@
-import { ArrayType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Authorized } from 'type-graphql';
@@ -6,9 +6,15 @@ import { OWNER, Permission, Role, permissionsForUser } from '../../common/auth/p
 
 /** A person who signs in: a shopper (CUSTOMER) or a staff member (ADMIN, TICKET_CLERK). S2: one role per account. */
 @Entity({ tableName: 'app_user' })
+// An account without an email signs in with its phone, so no two such accounts may share one.
+@Unique({
+  name: 'app_user_sign_in_phone_unique',
+  expression: 'create unique index "app_user_sign_in_phone_unique" on "app_user" ("phone") where "email" is null and "disabled_at" is null',
+})
+@Unique({ name: 'app_user_single_owner', expression: 'create unique index "app_user_single_owner" on "app_user" ("is_owner") where "is_owner"' })
 @ObjectType('User', { description: 'A shopper or staff account.' })
 export class User {
-  [OptionalProps]?: 'id' | 'adminPermissions' | 'createdAt' | 'ownerId' | 'permissions' | 'isStaff';
+  [OptionalProps]?: 'id' | 'adminPermissions' | 'isOwner' | 'createdAt' | 'ownerId' | 'permissions' | 'isStaff';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -25,7 +31,7 @@ export class User {
 
   @Index()
   @Property({ type: 'string', nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Digits (and a leading +) only.' })
   @Authorized(Permission.STAFF_MANAGE, Permission.ORDERS_READ, OWNER)
   phone?: string | null;
 
@@ -36,6 +42,10 @@ export class User {
   /** Only admins' permissions are stored; other roles' come from the permission map. */
   @Property({ type: ArrayType, columnType: 'text[]', default: '{}' })
   adminPermissions: Permission[] = [];
+
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: 'The store owner (the first admin): nobody else can disable this account or reduce its permissions.' })
+  isOwner: boolean = false;
 
   @Property({ type: 'string', hidden: true, lazy: true })
   passwordHash!: string;
