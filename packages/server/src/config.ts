@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /** Runtime configuration, read once from the environment. */
 export interface AppConfig {
   databaseUrl: string;
@@ -23,6 +25,8 @@ export interface AppConfig {
    * ran a third faster with 8 than with 20 (fewer backends taking turns on the cores and the hot row).
    */
   databasePoolSize: number;
+  /** B6: the card gateway (`PAYMENT_GATEWAY`) and its settings. */
+  payment: PaymentConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -52,6 +56,112 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authCacheSeconds: Number(env.AUTH_CACHE_SECONDS ?? 60),
     apiWorkers,
     databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? Math.max(2, Math.ceil(8 / apiWorkers))),
+    payment: loadPaymentConfig(env),
     ...overrides,
   };
+}
+
+// ---- Payment gateway (B6) ----
+
+export type TapPayEnv = 'sandbox' | 'production';
+
+/** TapPay's API hosts; `TAPPAY_API_URL` replaces them (tests point it at a fake TapPay). */
+export const TAPPAY_API_URLS: Record<TapPayEnv, string> = {
+  sandbox: 'https://sandbox.tappaysdk.com',
+  production: 'https://prod.tappaysdk.com',
+};
+
+export interface TapPayConfig {
+  gateway: 'tappay';
+  env: TapPayEnv;
+  /** Secret: the server's key for every TapPay call. Never logged, never shown. */
+  partnerKey: string;
+  merchantId: string;
+  /** Public by TapPay's design: the browser SDK needs them. */
+  appId: number;
+  appKey: string;
+  /** Where TapPay is asked: the host of `env`, or `TAPPAY_API_URL`. */
+  apiUrl: string;
+}
+
+export type PaymentConfig = { gateway: 'simulator' } | TapPayConfig;
+
+/** What the shop's browser may know of the gateway (the TapPay SDK's app id and key, never the partner key). */
+export type PublicPaymentConfig = { gateway: 'simulator' } | { gateway: 'tappay'; env: TapPayEnv; appId: number; appKey: string };
+
+export function publicPaymentConfig(config: Pick<AppConfig, 'payment'>): PublicPaymentConfig {
+  const p = config.payment;
+  return p.gateway === 'tappay' ? { gateway: 'tappay', env: p.env, appId: p.appId, appKey: p.appKey } : { gateway: 'simulator' };
+}
+
+const fail = (message: string): never => {
+  throw new Error(message);
+};
+
+/** A required TapPay setting, trimmed; its value is never put in a message. */
+function tappaySetting(env: NodeJS.ProcessEnv, name: string, hint: string): string {
+  const value = env[name]?.trim();
+  return value || fail(`${name} is required with PAYMENT_GATEWAY=tappay (${hint})`);
+}
+
+/**
+ * B6: `PAYMENT_GATEWAY=simulator` (default) or `tappay` with its settings. A missing or malformed one
+ * throws one line naming it; the partner key's value is never part of a message.
+ */
+export function loadPaymentConfig(env: NodeJS.ProcessEnv): PaymentConfig {
+  const gateway = env.PAYMENT_GATEWAY?.trim() || 'simulator';
+  if (gateway === 'simulator') return { gateway };
+  if (gateway !== 'tappay') fail('PAYMENT_GATEWAY must be simulator or tappay');
+
+  const tappayEnv = tappaySetting(env, 'TAPPAY_ENV', 'sandbox or production');
+  if (tappayEnv !== 'sandbox' && tappayEnv !== 'production') fail('TAPPAY_ENV must be sandbox or production');
+  const partnerKey = tappaySetting(env, 'TAPPAY_PARTNER_KEY', 'TapPay Portal: the partner key');
+  if (partnerKey.length > 64 || !/^partner_[A-Za-z0-9]+$/.test(partnerKey)) {
+    fail('TAPPAY_PARTNER_KEY is malformed: expected "partner_" then letters and digits, at most 64 characters (value not shown)');
+  }
+  const merchantId = tappaySetting(env, 'TAPPAY_MERCHANT_ID', 'TapPay Portal: the merchant id');
+  if (!/^[A-Za-z0-9_.-]{1,50}$/.test(merchantId)) fail('TAPPAY_MERCHANT_ID is malformed: letters, digits, "_", "." or "-", at most 50 characters');
+  const appIdText = tappaySetting(env, 'TAPPAY_APP_ID', 'TapPay Portal: the app id, a number');
+  if (!/^[1-9][0-9]{0,9}$/.test(appIdText) || Number(appIdText) > 2 ** 31 - 1) fail('TAPPAY_APP_ID must be a positive whole number');
+  const appKey = tappaySetting(env, 'TAPPAY_APP_KEY', 'TapPay Portal: the app key');
+  if (appKey.length > 64 || !/^app_[A-Za-z0-9]+$/.test(appKey)) fail('TAPPAY_APP_KEY is malformed: expected "app_" then letters and digits, at most 64 characters');
+
+  const payment: TapPayConfig = {
+    gateway: 'tappay',
+    env: tappayEnv as TapPayEnv,
+    partnerKey,
+    merchantId,
+    appId: Number(appIdText),
+    appKey,
+    apiUrl: env.TAPPAY_API_URL?.trim() ? tappayApiUrl(env.TAPPAY_API_URL.trim()) : TAPPAY_API_URLS[tappayEnv as TapPayEnv],
+  };
+  return hidePartnerKey(payment);
+}
+
+/** `TAPPAY_API_URL`: https, or http on this machine only (a fake TapPay in tests). */
+function tappayApiUrl(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  const local = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || url.search || url.hash || url.username || url.password) {
+    fail('TAPPAY_API_URL must be an https URL (http only for localhost), without query, fragment or credentials');
+  }
+  return url!.href.replace(/\/+$/, '');
+}
+
+/** The settings as logs and JSON show them: the partner key replaced by a mark. */
+function withoutPartnerKey(this: TapPayConfig): Record<string, unknown> {
+  return { ...this, partnerKey: '[hidden]' };
+}
+
+/** Keeps the partner key out of `JSON.stringify` (pino) and `util.inspect` (console.log) of the config. */
+function hidePartnerKey(payment: TapPayConfig): TapPayConfig {
+  return Object.defineProperties(payment, {
+    toJSON: { value: withoutPartnerKey, enumerable: false },
+    [inspect.custom]: { value: withoutPartnerKey, enumerable: false },
+  });
 }

@@ -12,7 +12,7 @@ import { User } from './modules/identity/user.entity.js';
 import { LedgerEntry } from './modules/ledger/ledger-entry.entity.js';
 import { OrderLine } from './modules/orders/order-line.entity.js';
 import { Order } from './modules/orders/order.entity.js';
-import { Payment } from './modules/payments/payment.entity.js';
+import { Payment, PaymentNotification } from './modules/payments/payment.entity.js';
 import { Settings } from './modules/settings/settings.entity.js';
 import { Redemption } from './modules/tickets/redemption.entity.js';
 import { TicketCode } from './modules/tickets/ticket-code.entity.js';
@@ -29,6 +29,7 @@ export const entities = [
   Order,
   OrderLine,
   Payment,
+  PaymentNotification,
   TicketCode,
   Redemption,
   LedgerEntry,
