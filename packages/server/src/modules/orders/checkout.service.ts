@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { businessDay, type Clock } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
@@ -11,8 +11,8 @@ import { LedgerKind } from '../ledger/ledger-entry.entity.js';
 import { appendLedger, type LedgerLine } from '../ledger/ledger.service.js';
 import type { ChargeResult, PaymentGateway } from '../payments/gateway.js';
 import { insertUniqueCode } from '../tickets/ticket-code.service.js';
-import { checkoutFacts, insertOrder, lockCustomer, lockOrder, markPaid, orderPlacedBefore, referrerId, setOrderStatus, type LockedOrder, type OrderRow } from './checkout.store.js';
-import { CheckoutCompleteErrors, CheckoutCompletePayload, type CheckoutCompleteInput, type CheckoutErrorCode } from './checkout.types.js';
+import { checkoutFacts, insertOrder, lockCodPhone, lockCustomer, lockOrder, markPaid, orderPlacedBefore, referrerId, setOrderStatus, type LockedOrder, type OrderRow } from './checkout.store.js';
+import { CHECKOUT_LIMITS, CheckoutCompleteErrors, CheckoutCompletePayload, type CheckoutCompleteInput, type CheckoutErrorCode, type CheckoutLineInput } from './checkout.types.js';
 import { Order, OrderStatus, PaymentMethod } from './order.entity.js';
 import { linePaid, mixMatchShares, shippingFeeFor, ticketFee } from './pricing.js';
 
@@ -27,7 +27,7 @@ class Refusal extends Error {
   }
 }
 
-type Refuse = (code: CheckoutErrorCode) => CheckoutCompletePayload;
+type Refuse = (code: CheckoutErrorCode, field?: string) => CheckoutCompletePayload;
 
 export const JOB_ORDER_EXPIRE = 'orders.expire';
 export const JOB_ORDER_CONFIRMATION_MAIL = 'mail.order-confirmation';
@@ -53,44 +53,66 @@ export class CheckoutService {
       payload.errors.push(CheckoutCompleteErrors.error(ctx, code, field, params));
       return payload;
     };
+    // Keys are the shopper's own (B8): the lookup and the unique index are per customer, so another
+    // principal's identical key is simply a different key.
     const customerId = ctx.principal!.userId!;
     const key = input.idempotencyKey.trim();
     const cardToken = input.payment.cardToken ?? '';
-    if (!key) return refuse('IDEMPOTENCY_KEY_REQUIRED', 'idempotencyKey');
+    if (!key || [...key].length > CHECKOUT_LIMITS.maxIdempotencyKey) return refuse('IDEMPOTENCY_KEY_REQUIRED', 'idempotencyKey');
     const sql = poolSql(this.pool);
+    // Lines naming the same ticket type are merged before every rule (issue 16: 30 lines of 1,000 were 30,000).
+    const quantities = mergeLines(input.lines);
+    const fingerprint = checkoutFingerprint(input, quantities);
 
     const previous = await orderPlacedBefore(sql, customerId, key);
-    if (previous) return this.resume(ctx, previous, cardToken, refuse);
+    if (previous) return this.replay(ctx, previous, fingerprint, cardToken, refuse);
 
     let order: OrderRow;
     let holds: StockHold[] = [];
     try {
-      const quantities = cartQuantities(input);
+      checkCart(input.lines, quantities);
       holds = await reserveCartStock(sql, ctx.clock, quantities);
-      order = await inTransaction(this.pool, (tx) => this.placeOrder(tx, ctx.clock.now(), customerId, key, quantities, holds, input));
+      order = await inTransaction(this.pool, (tx) => this.placeOrder(tx, ctx.clock.now(), customerId, key, fingerprint, quantities, holds, input));
     } catch (e) {
       // No order was written: its units go back on sale now (or, if this fails too, at the next sweep).
       await releaseHolds(sql, holds).catch((err: unknown) => ctx.log.warn({ err }, 'stock holds left for the sweep'));
       if (e instanceof Refusal) return refuse(e.code, e.field, e.params);
       const raced = isUniqueViolation(e) ? await orderPlacedBefore(sql, customerId, key) : null;
-      // The same idempotency key raced us: answer with the order the other call made.
-      if (raced) return this.resume(ctx, raced, cardToken, refuse);
+      // The same idempotency key raced us: answer as a retry of the order the other call made.
+      if (raced) return this.replay(ctx, raced, fingerprint, cardToken, refuse);
       throw e;
     }
     return this.pay(ctx, order, cardToken, refuse);
   }
 
-  /** A retried call: the same order, charged at most once. */
-  private async resume(ctx: Context, order: OrderRow, cardToken: string, refuse: Refuse) {
+  /**
+   * B8: a key this shopper already used. With the same input it is a retry: the same order, charged at most
+   * once (P2). With another input it is refused, and nothing changes. Orders placed before fingerprints were
+   * recorded have none and replay as before.
+   */
+  private async replay(ctx: Context, order: OrderRow, fingerprint: string, cardToken: string, refuse: Refuse) {
+    if (order.idempotency_fingerprint != null && order.idempotency_fingerprint !== fingerprint) return refuse('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey');
     if (order.status === OrderStatus.PENDING_PAYMENT && order.payment_method === PaymentMethod.CREDIT_CARD) return this.pay(ctx, order, cardToken, refuse);
     return answer(ctx, order, refuse);
   }
 
-  private async placeOrder(sql: Sql, now: Date, customerId: string, key: string, quantities: Map<string, number>, holds: StockHold[], input: CheckoutCompleteInput): Promise<OrderRow> {
+  private async placeOrder(
+    sql: Sql,
+    now: Date,
+    customerId: string,
+    key: string,
+    fingerprint: string,
+    quantities: Map<string, number>,
+    holds: StockHold[],
+    input: CheckoutCompleteInput,
+  ): Promise<OrderRow> {
+    const recipientPhone = normalisePhone(input.recipient.phone);
+    const cashOnDelivery = input.payment.method === PaymentMethod.CASH_ON_DELIVERY;
     await lockCustomer(sql, customerId);
+    if (cashOnDelivery) await lockCodPhone(sql, recipientPhone);
     // The same statement makes the reservations this order's: from here its lines hold the stock
     // (released if it expires). One swept meanwhile (this checkout outlived its hold) may have been sold.
-    const facts = await checkoutFacts(sql, customerId, [...quantities.keys()], holds.map((h) => h.id), now);
+    const facts = await checkoutFacts(sql, customerId, [...quantities.keys()], holds.map((h) => h.id), now, cashOnDelivery ? recipientPhone : null);
     const variants = facts.variants;
     for (const id of quantities.keys()) {
       const v = variants.find((x) => x.id === id);
@@ -105,9 +127,12 @@ export class CheckoutService {
     // K2, K4, K6, K7: what a ticket checkout needs before the order is written (a refusal releases the hold).
     if (isTicket && input.acceptTicketTerms !== true) throw new Refusal('TERMS_NOT_ACCEPTED', 'acceptTicketTerms');
     if (isTicket && input.payment.method !== PaymentMethod.CREDIT_CARD) throw new Refusal('PAYMENT_METHOD_NOT_ALLOWED', 'payment.method');
-    if (isTicket && input.payment.installments != null && input.payment.installments !== 1) throw new Refusal('INSTALLMENTS_NOT_ALLOWED', 'payment.installments');
+    const installments = input.payment.installments ?? 1;
+    if (isTicket && installments !== 1) throw new Refusal('INSTALLMENTS_NOT_ALLOWED', 'payment.installments');
+    if (!Number.isInteger(installments) || installments < 1 || installments > (cashOnDelivery ? 1 : CHECKOUT_LIMITS.maxInstallments)) throw new Refusal('INSTALLMENTS_NOT_ALLOWED', 'payment.installments');
     if (input.payment.method === PaymentMethod.CREDIT_CARD && !input.payment.cardToken) throw new Refusal('CARD_TOKEN_REQUIRED', 'payment.cardToken');
-    if (!input.recipient.name.trim() || !/^\+?[0-9][0-9 -]{6,19}$/.test(input.recipient.phone.trim())) throw new Refusal('RECIPIENT_REQUIRED', 'recipient');
+    const recipientName = input.recipient.name.trim();
+    if (!recipientName || [...recipientName].length > CHECKOUT_LIMITS.maxRecipientName || !/^\+?[0-9][0-9 -]{6,19}$/.test(input.recipient.phone.trim())) throw new Refusal('RECIPIENT_REQUIRED', 'recipient');
 
     const referralCode = input.referralCode?.trim().toUpperCase() || null;
     const referrer = referralCode ? await referrerId(sql, referralCode) : null;
@@ -118,30 +143,46 @@ export class CheckoutService {
       const inCart = group.variantIds.reduce((s, id) => s + (quantities.get(id) ?? 0), 0);
       if (group.held + inCart > group.maxQuantity) throw new Refusal('PURCHASE_LIMIT_EXCEEDED', 'lines', { name: group.name, max: group.maxQuantity });
     }
+    // Cash on delivery (issue 16 item 6): a COD order holds its stock until it is delivered and paid, with no
+    // card behind it and no expiry (nothing tells us when a parcel is on its way, so a timer would release
+    // stock already shipped). What a real shop does instead is bound what one buyer may hold unpaid: at most
+    // `maxCodUnitsHeld` units across the unfinished COD orders of this account, or delivered to this phone
+    // (a second account does not reset it); more is paid by card. Counted under the customer's and the
+    // phone's locks, so parallel checkouts see each other.
+    if (cashOnDelivery) {
+      const units = [...quantities.values()].reduce((s, q) => s + q, 0);
+      if (facts.codHeld + units > CHECKOUT_LIMITS.maxCodUnitsHeld) throw new Refusal('COD_LIMIT_EXCEEDED', 'payment.method', { max: CHECKOUT_LIMITS.maxCodUnitsHeld });
+    }
 
+    // Money stays far below a PostgreSQL int (the order's and its lines' columns): exact in JavaScript,
+    // as units and prices are bounded, and refused above the sane maximum before anything is written.
     const priced = variants.map((v) => ({ variantId: v.id, quantity: quantities.get(v.id)!, unitPrice: v.price }));
-    const shares = mixMatchShares(priced, facts.mixMatch);
     const subtotal = priced.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+    const tooLarge = () => new Refusal('ORDER_TOTAL_TOO_LARGE', 'lines', { max: CHECKOUT_LIMITS.maxOrderTotal.toLocaleString('en-US') });
+    if (subtotal > CHECKOUT_LIMITS.maxOrderTotal) throw tooLarge();
+    const shares = mixMatchShares(priced, facts.mixMatch);
     const discount = [...shares.values()].reduce((s, x) => s + x, 0);
     const product = variants[0]!.product;
     const shippingFee = isTicket ? 0 : shippingFeeFor(subtotal - discount, Math.max(...variants.map((v) => v.product.shippingFee)), product.freeShippingThreshold);
+    if (subtotal - discount + shippingFee > CHECKOUT_LIMITS.maxOrderTotal) throw tooLarge();
     const cartOrder = [...quantities.keys()];
     const order = await insertOrder(sql, {
       id: randomUUID(),
       numberPrefix: `${isTicket ? 'T' : 'G'}${businessDay(now).replace(/-/g, '')}-`,
       kind,
       customerId,
-      recipientName: input.recipient.name.trim(),
-      recipientPhone: input.recipient.phone.trim().replace(/[\s-]/g, ''),
+      recipientName,
+      recipientPhone,
       subtotal,
       discount,
       shippingFee,
       total: subtotal - discount + shippingFee,
       paymentMethod: input.payment.method,
-      installments: input.payment.installments ?? 1,
+      installments,
       termsAcceptedAt: isTicket ? now : null,
       termsAccepted: isTicket ? [...new Set(variants.map((v) => v.product.terms))].join('\n\n') : null,
       idempotencyKey: key,
+      idempotencyFingerprint: fingerprint,
       referralCode,
       referrerId: referrer,
       createdAt: now,
@@ -254,16 +295,49 @@ function answer(ctx: Context, row: OrderRow, refuse: Refuse, gatewayError = fals
   return payload;
 }
 
-/** The cart's quantity per ticket type, or a refusal for a malformed line. */
-function cartQuantities(input: CheckoutCompleteInput): Map<string, number> {
-  if (input.lines.length === 0) throw new Refusal('EMPTY_CART', 'lines');
+const variantKey = (variantId: string) => variantId.trim().toLowerCase();
+const normalisePhone = (phone: string) => phone.trim().replace(/[\s-]/g, '');
+
+/** The cart's quantity per ticket type: lines naming the same type (in any letter case) are added up, so every rule sees one line per type. */
+function mergeLines(lines: CheckoutLineInput[]): Map<string, number> {
   const quantities = new Map<string, number>();
-  for (const [i, l] of input.lines.entries()) {
-    if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > 1000) throw new Refusal('INVALID_QUANTITY', `lines.${i}.quantity`);
-    if (!isUuid(l.variantId)) throw new Refusal('VARIANT_UNAVAILABLE', `lines.${i}.variantId`, { name: l.variantId });
-    quantities.set(l.variantId, (quantities.get(l.variantId) ?? 0) + l.quantity);
-  }
+  for (const l of lines) quantities.set(variantKey(l.variantId), (quantities.get(variantKey(l.variantId)) ?? 0) + l.quantity);
   return quantities;
+}
+
+/** K5 and issue 16 item 5: a malformed or oversized cart is refused before any stock is touched. Each line is checked, then the merged cart. */
+function checkCart(lines: CheckoutLineInput[], quantities: Map<string, number>): void {
+  if (lines.length === 0) throw new Refusal('EMPTY_CART', 'lines');
+  if (lines.length > CHECKOUT_LIMITS.maxLines) throw new Refusal('TOO_MANY_LINES', 'lines', { max: CHECKOUT_LIMITS.maxLines });
+  for (const [i, l] of lines.entries()) {
+    if (!Number.isInteger(l.quantity) || l.quantity < 1) throw new Refusal('INVALID_QUANTITY', `lines.${i}.quantity`);
+    if (!isUuid(variantKey(l.variantId))) throw new Refusal('VARIANT_UNAVAILABLE', `lines.${i}.variantId`, { name: l.variantId.slice(0, 64) });
+  }
+  let units = 0;
+  for (const quantity of quantities.values()) {
+    if (quantity > CHECKOUT_LIMITS.maxQuantityPerVariant) throw new Refusal('QUANTITY_LIMIT_EXCEEDED', 'lines', { max: CHECKOUT_LIMITS.maxQuantityPerVariant.toLocaleString('en-US') });
+    units += quantity;
+  }
+  if (units > CHECKOUT_LIMITS.maxUnits) throw new Refusal('ORDER_QUANTITY_LIMIT_EXCEEDED', 'lines', { max: CHECKOUT_LIMITS.maxUnits.toLocaleString('en-US') });
+}
+
+/**
+ * B8: what a checkout's idempotency key is bound to, as a digest of its normalised input: the merged lines
+ * (in variant order), the recipient, the payment method and installments, the terms flag and the referral
+ * code. The card token is left out on purpose: a gateway token is single-use, so a payment retried after
+ * PAYMENT_ERROR legitimately comes with a new one (the shop tokenises the card again), and the charge is
+ * keyed by the order (`order:<id>`) so a new token can never charge twice. Leaving it out also keeps it out
+ * of the database.
+ */
+export function checkoutFingerprint(input: CheckoutCompleteInput, quantities: Map<string, number>): string {
+  const normalised = {
+    lines: [...quantities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    recipient: [input.recipient.name.trim(), normalisePhone(input.recipient.phone)],
+    payment: [input.payment.method, input.payment.installments ?? 1],
+    terms: input.acceptTicketTerms === true,
+    referral: input.referralCode?.trim().toUpperCase() || null,
+  };
+  return createHash('sha256').update(JSON.stringify(normalised)).digest('base64url');
 }
 
 /** How long a reservation waits for its order before the sweep may put it back on sale. */

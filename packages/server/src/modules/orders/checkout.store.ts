@@ -39,6 +39,15 @@ export async function lockCustomer(sql: Sql, customerId: string): Promise<void> 
   await sql(LOCK_CUSTOMER, [`checkout:${customerId}`]);
 }
 
+/**
+ * Cash-on-delivery checkouts to one delivery phone run one at a time too, so the COD cap counted per
+ * phone (held units, see `checkoutFacts`) holds across several accounts. Taken after the customer's lock,
+ * always in that order, so two checkouts never wait on each other's locks in a cycle.
+ */
+export async function lockCodPhone(sql: Sql, phone: string): Promise<void> {
+  await sql(LOCK_CUSTOMER, [`checkout-cod-phone:${phone}`]);
+}
+
 export interface CartVariant {
   id: string;
   name: string;
@@ -62,6 +71,8 @@ export interface CheckoutFacts {
   variants: CartVariant[];
   limitGroups: LimitGroupUse[];
   mixMatch: MixMatchRule[];
+  /** Units in unfinished cash-on-delivery orders of this customer or to this delivery phone (0 unless asked). */
+  codHeld: number;
 }
 
 const FACTS = statement(
@@ -82,7 +93,9 @@ const FACTS = statement(
           coalesce((select json_agg(json_build_object('variantIds', dv.ids, 'requiredQuantity', d.required_quantity, 'fixedPrice', d.fixed_price, 'percentOff', d.percent_off) order by d.id)
                       from mix_match_discount d
                       join lateral (select array_agg(variant_id order by variant_id) as ids from mix_match_discount_variant where mix_match_discount_id = d.id) dv on true
-                     where d.active and d.id in (select mix_match_discount_id from mix_match_discount_variant where variant_id = any($2::uuid[]))), '[]') as mix_match`,
+                     where d.active and d.id in (select mix_match_discount_id from mix_match_discount_variant where variant_id = any($2::uuid[]))), '[]') as mix_match,
+          (select coalesce(sum(l.quantity), 0)::int from customer_order o join order_line l on l.order_id = o.id
+            where $5::boolean and o.status = 'PENDING_PAYMENT' and o.payment_method = 'CASH_ON_DELIVERY' and (o.customer_id = $1 or o.recipient_phone = $6)) as cod_held`,
 );
 
 type VariantJson = Omit<CartVariant, 'onSale' | 'product'> & CartVariant['product'] & { archived: boolean; saleStartsAt: string | null; saleEndsAt: string | null };
@@ -90,14 +103,18 @@ type VariantJson = Omit<CartVariant, 'onSale' | 'product'> & CartVariant['produc
 /**
  * Everything the order's rules read, in one statement after the customer's lock: the cart's ticket types
  * with their products (C1, C4), the shopper's email (K6), what the purchase-limit groups already hold (C2),
- * the mix-and-match discounts (C3). The same statement takes over the checkout's stock holds (K5).
+ * the mix-and-match discounts (C3), and for a cash-on-delivery checkout (`codPhone` given) the units the
+ * customer, or anyone delivering to that phone, holds in unfinished COD orders. The same statement takes
+ * over the checkout's stock holds (K5).
  */
-export async function checkoutFacts(sql: Sql, customerId: string, variantIds: string[], holdIds: string[], now: Date): Promise<CheckoutFacts> {
-  const [row] = await sql<{ consumed_holds: number; email: string | null; variants: VariantJson[]; limit_groups: LimitGroupUse[]; mix_match: MixMatchRule[] }>(FACTS, [
+export async function checkoutFacts(sql: Sql, customerId: string, variantIds: string[], holdIds: string[], now: Date, codPhone: string | null = null): Promise<CheckoutFacts> {
+  const [row] = await sql<{ consumed_holds: number; email: string | null; variants: VariantJson[]; limit_groups: LimitGroupUse[]; mix_match: MixMatchRule[]; cod_held: number }>(FACTS, [
     customerId,
     pgArray(variantIds),
     pgArray(holdIds),
     pgArray(COUNTED_STATUSES),
+    codPhone !== null,
+    codPhone ?? '',
   ]);
   return {
     consumedHolds: row!.consumed_holds,
@@ -112,6 +129,7 @@ export async function checkoutFacts(sql: Sql, customerId: string, variantIds: st
     })),
     limitGroups: row!.limit_groups.map((g) => ({ ...g, held: Number(g.held) })),
     mixMatch: row!.mix_match,
+    codHeld: row!.cod_held,
   };
 }
 
@@ -131,6 +149,7 @@ export interface NewOrder {
   termsAcceptedAt: Date | null;
   termsAccepted: string | null;
   idempotencyKey: string;
+  idempotencyFingerprint: string;
   referralCode: string | null;
   referrerId: string | null;
   createdAt: Date;
@@ -142,8 +161,8 @@ const INSERT_ORDER = statement(
   'checkout-insert-order',
   `with seq as (select nextval('order_number_seq')::text as n),
         o as (insert into customer_order (id, number, kind, status, customer_id, recipient_name, recipient_phone, subtotal, discount, shipping_fee, total, payment_method, installments,
-                                          terms_accepted_at, terms_accepted, idempotency_key, referral_code, referrer_id, created_at, expires_at)
-              select $1, $2 || lpad(seq.n, greatest(6, length(seq.n)), '0'), $3, 'PENDING_PAYMENT', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19 from seq
+                                          terms_accepted_at, terms_accepted, idempotency_key, referral_code, referrer_id, created_at, expires_at, idempotency_fingerprint)
+              select $1, $2 || lpad(seq.n, greatest(6, length(seq.n)), '0'), $3, 'PENDING_PAYMENT', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21 from seq
               returning *),
         l as (insert into order_line (id, order_id, variant_id, product_title, variant_name, quantity, unit_price, discount_share, position)
               select gen_random_uuid(), o.id, x.variant_id, x.product_title, x.variant_name, x.quantity, x.unit_price, x.discount_share, x.position
@@ -175,6 +194,7 @@ export async function insertOrder(sql: Sql, o: NewOrder): Promise<OrderRow> {
     o.createdAt,
     o.expiresAt,
     JSON.stringify(lines),
+    o.idempotencyFingerprint,
   ]);
   return row!;
 }
@@ -191,6 +211,7 @@ export interface OrderRow {
   total: number;
   payment_method: PaymentMethod;
   expires_at: Date | null;
+  idempotency_fingerprint: string | null;
   [column: string]: unknown;
 }
 

@@ -115,8 +115,16 @@ export class Order {
   @Field(() => String, { nullable: true })
   termsAccepted?: string | null;
 
+  /** P2/B8: the shopper's key for this checkout; unique per customer (keys are scoped to their principal). */
   @Property({ type: 'string' })
   idempotencyKey!: string;
+
+  /**
+   * B8: a digest of the checkout's normalised input (see `checkoutFingerprint`): the key replays this order
+   * only for the same input. Null on orders placed before it was recorded (then any input replays).
+   */
+  @Property({ type: 'text', nullable: true })
+  idempotencyFingerprint?: string | null;
 
   @Property({ type: 'string', nullable: true })
   @Field(() => String, { nullable: true, description: 'C3: the referral code given at checkout (attribution only, no discount).' })

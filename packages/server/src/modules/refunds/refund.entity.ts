@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Order } from '../orders/order.entity.js';
@@ -12,6 +12,7 @@ registerEnumType(RefundKind, { name: 'RefundKind', description: 'F5 cancellation
 
 /** F3: an order's one refund, covering one or more codes. */
 @Entity({ tableName: 'refund' })
+@Unique({ properties: ['idempotencyScope', 'idempotencyKey'] })
 @ObjectType('Refund', { description: "F3: an order's one refund (a cancellation is one too)." })
 export class Refund {
   [OptionalProps]?: 'id';
@@ -38,8 +39,17 @@ export class Refund {
   @Property({ type: 'string', nullable: true })
   gatewayReference?: string | null;
 
-  @Property({ type: 'string', unique: true })
+  /** B8: the key of the orderCancel or orderRefund call that made it, unique per principal (`idempotencyScope`). */
+  @Property({ type: 'string' })
   idempotencyKey!: string;
+
+  /** B8: whose key it is: `user:<id>` or `key:<api key id>`; another principal's identical key is another key. */
+  @Property({ type: 'text' })
+  idempotencyScope!: string;
+
+  /** B8: a digest of the call's normalised input; the key replays this refund for that input only. Null on refunds made before it was recorded. */
+  @Property({ type: 'text', nullable: true })
+  idempotencyFingerprint?: string | null;
 
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })

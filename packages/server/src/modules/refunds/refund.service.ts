@@ -1,8 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { businessDay, startOfNextBusinessDay } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
-import { emSql } from '../../common/db/sql.js';
+import { emSql, statement } from '../../common/db/sql.js';
 import { releaseOrderStock } from '../catalog/stock.js';
 import { isUuid } from '../identity/identity.service.js';
 import { LedgerKind } from '../ledger/ledger-entry.entity.js';
@@ -91,20 +92,36 @@ export class RefundService {
     return order;
   }
 
-  /** The order's refund when this same request was already carried out; ALREADY_REFUNDED for any other. */
-  private async existingRefund(em: EntityManager, order: Order, idempotencyKey: string): Promise<Refund | null> {
-    const refund = await em.findOne(Refund, { order: order.id });
+  /**
+   * B8: the refund this same call already made (a retry), or null for a key not used yet. The key is the
+   * caller's own (scoped to its principal) and bound to the input: the same key with another input (another
+   * order, other codes, another reason, or a cancel's key on a refund) is refused with IDEMPOTENCY_KEY_REUSED.
+   * The key is locked for the transaction first, so a parallel call with it waits and then sees this one.
+   */
+  private async replayed(em: EntityManager, request: KeyedRequest): Promise<{ order: Order; refund: Refund } | null> {
+    await emSql(em)(LOCK_KEY, [`refund-key:${request.scope}:${request.key}`]);
+    const refund = await em.findOne(Refund, { idempotencyScope: request.scope, idempotencyKey: request.key });
     if (!refund) return null;
-    if (refund.idempotencyKey === idempotencyKey) return refund;
-    throw new Refused('ALREADY_REFUNDED', 'orderId');
+    if (refund.idempotencyFingerprint != null && refund.idempotencyFingerprint !== request.fingerprint) throw new Refused('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey');
+    return { order: await em.findOneOrFail(Order, refund.order.id), refund };
+  }
+
+  /** F3: the order, row-locked, with no refund yet (ALREADY_REFUNDED otherwise). */
+  private async unrefundedOrder(em: EntityManager, orderId: string): Promise<Order> {
+    const order = await this.lockOrder(em, orderId);
+    if (await em.count(Refund, { order: order.id })) throw new Refused('ALREADY_REFUNDED', 'orderId');
+    return order;
   }
 
   async cancel(ctx: Context, input: OrderCancelInput): Promise<OrderCancelPayload> {
     const payload = new OrderCancelPayload();
     try {
-      const order = await this.lockOrder(ctx.em, input.orderId);
+      const request = keyedRequest(ctx, input.idempotencyKey, [RefundKind.CANCELLATION, input.orderId.toLowerCase(), input.reason?.trim() || null]);
+      const done = await this.replayed(ctx.em, request);
+      if (done) return Object.assign(payload, done);
+      const order = await this.unrefundedOrder(ctx.em, input.orderId);
       payload.order = order;
-      payload.refund = (await this.existingRefund(ctx.em, order, input.idempotencyKey)) ?? (await this.doCancel(ctx, order, input));
+      payload.refund = await this.doCancel(ctx, order, input, request);
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       payload.order = null;
@@ -113,7 +130,7 @@ export class RefundService {
     return payload;
   }
 
-  private async doCancel(ctx: Context, order: Order, input: OrderCancelInput): Promise<Refund> {
+  private async doCancel(ctx: Context, order: Order, input: OrderCancelInput, request: KeyedRequest): Promise<Refund> {
     const em = ctx.em;
     if (!CANCELLABLE.includes(order.status)) throw new Refused('INVALID_TRANSITION', 'orderId');
     const codes = await em.find(TicketCode, { order: order.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
@@ -143,7 +160,9 @@ export class RefundService {
       amount: payment ? payment.amount : 0,
       feeRefund: order.feeAmount,
       gatewayReference,
-      idempotencyKey: input.idempotencyKey,
+      idempotencyKey: request.key,
+      idempotencyScope: request.scope,
+      idempotencyFingerprint: request.fingerprint,
       reason: input.reason?.trim() || null,
       createdById: ctx.principal?.userId ?? null,
       createdAt: now,
@@ -182,9 +201,13 @@ export class RefundService {
   async refund(ctx: Context, input: OrderRefundInput): Promise<OrderRefundPayload> {
     const payload = new OrderRefundPayload();
     try {
-      const order = await this.lockOrder(ctx.em, input.orderId);
+      const codes = [...new Set(input.codes.map(normaliseCode))].sort();
+      const request = keyedRequest(ctx, input.idempotencyKey, [RefundKind.PARTIAL, input.orderId.toLowerCase(), codes, input.reason?.trim() || null]);
+      const done = await this.replayed(ctx.em, request);
+      if (done) return Object.assign(payload, done);
+      const order = await this.unrefundedOrder(ctx.em, input.orderId);
       payload.order = order;
-      payload.refund = (await this.existingRefund(ctx.em, order, input.idempotencyKey)) ?? (await this.doRefund(ctx, order, input));
+      payload.refund = await this.doRefund(ctx, order, input, request);
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       payload.order = null;
@@ -193,7 +216,7 @@ export class RefundService {
     return payload;
   }
 
-  private async doRefund(ctx: Context, order: Order, input: OrderRefundInput): Promise<Refund> {
+  private async doRefund(ctx: Context, order: Order, input: OrderRefundInput, request: KeyedRequest): Promise<Refund> {
     const em = ctx.em;
     const now = ctx.clock.now();
     if (order.status !== OrderStatus.RETURN_REVIEW) throw new Refused('NOT_IN_RETURN_REVIEW', 'orderId');
@@ -225,7 +248,9 @@ export class RefundService {
       amount,
       feeRefund,
       gatewayReference: refunded.refundId,
-      idempotencyKey: input.idempotencyKey,
+      idempotencyKey: request.key,
+      idempotencyScope: request.scope,
+      idempotencyFingerprint: request.fingerprint,
       reason: input.reason?.trim() || null,
       createdById: ctx.principal?.userId ?? null,
       createdAt: now,
@@ -246,4 +271,22 @@ export class RefundService {
     await appendLedger(emSql(em), ledger);
     return refund;
   }
+}
+
+const LOCK_KEY = statement('refund-lock-key', 'select pg_advisory_xact_lock(hashtext($1))');
+
+/** B8: an idempotency key as this caller sent it: whose it is, and the digest of the input it is bound to. */
+interface KeyedRequest {
+  key: string;
+  scope: string;
+  fingerprint: string;
+}
+
+function keyedRequest(ctx: Context, idempotencyKey: string, normalisedInput: unknown[]): KeyedRequest {
+  const principal = ctx.principal!;
+  return {
+    key: idempotencyKey,
+    scope: principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`,
+    fingerprint: createHash('sha256').update(JSON.stringify(normalisedInput)).digest('base64url'),
+  };
 }

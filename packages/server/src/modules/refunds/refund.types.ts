@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Limit } from '../../common/graphql/input-limits.js';
 import { createErrorType } from '../../common/graphql/user-error.js';
 import { Order } from '../orders/order.entity.js';
 import { Refund } from './refund.entity.js';
@@ -14,6 +15,10 @@ export const refundMessages = {
   CODE_NOT_IN_ORDER: { 'zh-TW': '核銷碼 {code} 不屬於此訂單', en: 'Code {code} is not in this order' },
   CODES_REQUIRED: { 'zh-TW': '請選擇要退款的核銷碼', en: 'Choose the codes to refund' },
   GATEWAY_REFUSED: { 'zh-TW': '金流退款失敗：{reason}', en: 'The card gateway refused the refund: {reason}' },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-TW': '此交易識別碼已用於內容不同的退款或取消，這次沒有任何變更',
+    en: 'This idempotency key was already used for a different refund or cancellation; nothing was changed',
+  },
 } as const;
 export type RefundErrorCode = keyof typeof refundMessages;
 export const OrderCancelErrors = createErrorType('OrderCancelError', refundMessages);
@@ -21,15 +26,20 @@ export const OrderRefundErrors = createErrorType('OrderRefundError', refundMessa
 export const OrderMarkReturningErrors = createErrorType('OrderMarkReturningError', refundMessages);
 export const OrderMarkReturnReviewErrors = createErrorType('OrderMarkReturnReviewError', refundMessages);
 
+const KEY_DESCRIPTION =
+  'B8: a retried call with the same key and the same input returns the first result; the key used with another input is refused with IDEMPOTENCY_KEY_REUSED and changes nothing. Keys are scoped to the caller and kept as long as the refund.';
+
 @InputType()
 export class OrderCancelInput {
   @Field(() => ID)
   orderId!: string;
 
   @Field(() => String, { nullable: true })
+  @Limit({ maxLength: 1000 })
   reason?: string | null;
 
-  @Field(() => String, { description: 'A retried call with the same key returns the first result.' })
+  @Field(() => String, { description: KEY_DESCRIPTION })
+  @Limit({ maxLength: 100 })
   idempotencyKey!: string;
 }
 
@@ -38,13 +48,16 @@ export class OrderRefundInput {
   @Field(() => ID)
   orderId!: string;
 
-  @Field(() => [String], { description: 'F2: the codes to refund, each for its whole remaining quantity.' })
+  @Field(() => [String], { description: 'F2: the codes to refund, each for its whole remaining quantity (split codes count one each, up to 2,000).' })
+  @Limit({ maxItems: 2000, maxLength: 40 })
   codes!: string[];
 
-  @Field(() => String)
+  @Field(() => String, { description: KEY_DESCRIPTION })
+  @Limit({ maxLength: 100 })
   idempotencyKey!: string;
 
   @Field(() => String, { nullable: true })
+  @Limit({ maxLength: 1000 })
   reason?: string | null;
 }
 

@@ -127,6 +127,7 @@ export const en: ShopCatalog = {
       placing: 'Placing your order…',
       retryHint: 'The payment did not go through and nothing was charged. You can simply pay again: you will not be charged twice.',
       networkRetryHint: 'You can simply try again: the same order is never charged twice.',
+      changedHint: 'The order changed since it was last sent, so nothing was ordered this time. Check it and send it again: it goes as a new order.',
     },
     card: {
       number: 'Card number',

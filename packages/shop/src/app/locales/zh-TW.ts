@@ -125,6 +125,7 @@ export const zhTW = {
       placing: '訂單送出中…',
       retryHint: '付款沒有完成，也沒有扣款。可以直接再按一次付款，不會重複扣款。',
       networkRetryHint: '可以直接再按一次付款：同一筆訂單不會重複扣款。',
+      changedHint: '訂單內容在上次送出後有變更，這次沒有建立訂單。請確認內容後再按一次，會以新的訂單送出。',
     },
     card: {
       number: '信用卡卡號',

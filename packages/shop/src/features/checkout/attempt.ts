@@ -5,13 +5,17 @@ import type { CheckoutCompleteErrorCode } from '../../gql/graphql';
  * - a refusal found before an order exists (terms, stock, recipient...) leaves the key free: keep it;
  * - PAYMENT_ERROR leaves the order pending: retrying with the same key pays that order, never twice;
  * - a network failure may or may not have reached the server: the same key makes the retry safe;
- * - PAYMENT_DECLINED and ORDER_EXPIRED end that order: the next try needs a new key (a new order).
+ * - PAYMENT_DECLINED and ORDER_EXPIRED end that order: the next try needs a new key (a new order);
+ * - B8: the server binds the key to the input (cart, recipient, payment, terms, referral code; not the card
+ *   token) and refuses it for another input (IDEMPOTENCY_KEY_REUSED, nothing ordered): the next try needs a
+ *   new key. The page already takes one when the input changes (`attemptInput`), so this is a safety net.
  */
 export function keyAfterRefusal(code: CheckoutCompleteErrorCode): 'keep' | 'renew' {
   switch (code) {
     case 'PAYMENT_DECLINED':
     case 'ORDER_EXPIRED':
     case 'IDEMPOTENCY_KEY_REQUIRED':
+    case 'IDEMPOTENCY_KEY_REUSED':
       return 'renew';
     case 'PAYMENT_ERROR':
     case 'CARD_TOKEN_REQUIRED':
@@ -27,6 +31,12 @@ export function keyAfterRefusal(code: CheckoutCompleteErrorCode): 'keep' | 'rene
     case 'REFERRAL_CODE_UNKNOWN':
     case 'TERMS_NOT_ACCEPTED':
     case 'VARIANT_UNAVAILABLE':
+    case 'TOO_MANY_LINES':
+    case 'QUANTITY_LIMIT_EXCEEDED':
+    case 'ORDER_QUANTITY_LIMIT_EXCEEDED':
+    case 'ORDER_TOTAL_TOO_LARGE':
+    case 'COD_LIMIT_EXCEEDED':
+    case 'INVALID_INPUT':
       return 'keep';
     default: {
       // A code added to the schema must be decided here: the build fails until it is.
@@ -34,6 +44,27 @@ export function keyAfterRefusal(code: CheckoutCompleteErrorCode): 'keep' | 'rene
       return unhandled;
     }
   }
+}
+
+/**
+ * B8: what the server binds a checkout key to, from the input about to be sent: the same value means a
+ * retry (same key), another value a new attempt (new key). The card token is left out, as on the server:
+ * a retried payment tokenises the card again.
+ */
+export function attemptInput(input: {
+  lines: { variantId: string; quantity: number }[];
+  acceptTicketTerms?: boolean | null;
+  recipient: { name: string; phone: string };
+  payment: { method: string; installments?: number | null; cardToken?: string | null };
+  referralCode?: string | null;
+}): string {
+  return JSON.stringify([
+    input.lines.map((l) => [l.variantId, l.quantity]),
+    input.acceptTicketTerms === true,
+    [input.recipient.name, input.recipient.phone],
+    [input.payment.method, input.payment.installments ?? 1],
+    input.referralCode ?? null,
+  ]);
 }
 
 export function keyAfterRefusals(codes: CheckoutCompleteErrorCode[]): 'keep' | 'renew' {

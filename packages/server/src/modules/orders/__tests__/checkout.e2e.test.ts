@@ -229,13 +229,13 @@ describe('K5: stock and purchase limits under concurrency', () => {
     await releaseExpiredHolds(poolSql(api.app.pool), new Date());
     expect(await stockOf(variantId)).toBe(2); // not expired yet: a live checkout may still be writing its order
     const later = new Date(Date.now() + 6 * 60_000).toISOString();
-    await api.anonymous.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: later });
+    await api.admin.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: later });
     try {
       await api.app.services.runSweeps();
       await eventually(async () => (await stockOf(variantId)) === 5);
       expect(Number((await sql(`select count(*) as n from stock_hold where variant_id = ?`, [variantId]))[0].n)).toBe(0);
     } finally {
-      await api.anonymous.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: new Date().toISOString() });
+      await api.admin.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: new Date().toISOString() });
     }
   });
 
@@ -245,12 +245,12 @@ describe('K5: stock and purchase limits under concurrency', () => {
     expect(pending.order.status).toBe('PENDING_PAYMENT');
     expect(await stockOf(product.variants[0]!.id)).toBe(3);
     const later = new Date(Date.now() + 16 * 60_000).toISOString();
-    await api.anonymous.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: later });
+    await api.admin.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: later });
     try {
       await eventually(async () => (await sql('select status from customer_order where id = ?', [pending.order.id]))[0].status === 'EXPIRED');
       expect(await stockOf(product.variants[0]!.id)).toBe(5);
     } finally {
-      await api.anonymous.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: new Date().toISOString() });
+      await api.admin.ok(`mutation($now: DateTime!) { testClockSet(input: { now: $now }) { now } }`, { now: new Date().toISOString() });
     }
   });
 });

@@ -137,6 +137,26 @@ describe('checkout', () => {
     expect(screen.getByTestId('cart-badge').textContent).toBe('0');
   });
 
+  it('B8: after PAYMENT_ERROR a changed recipient goes with a fresh key (the old one is bound to the old input); IDEMPOTENCY_KEY_REUSED explains and renews the key', async () => {
+    const { inputs } = renderCheckout('ticket', [
+      { errors: [{ code: 'PAYMENT_ERROR', message: '付款服務暫時無法使用' }], order: { id: 'o1', number: 'T1', status: 'PENDING_PAYMENT', total: 2800 } },
+      { errors: [{ code: 'IDEMPOTENCY_KEY_REUSED', message: '此交易識別碼已用於內容不同的結帳' }] },
+      { errors: [{ code: 'PAYMENT_ERROR', message: '付款服務暫時無法使用' }], order: { id: 'o2', number: 'T2', status: 'PENDING_PAYMENT', total: 2800 } },
+    ]);
+    await fillForm('4000 0000 0000 0119');
+    fireEvent.click(input('acceptTicketTerms'));
+    submit();
+    await waitFor(() => expect(screen.getByTestId('form-error').textContent).toContain('付款服務暫時無法使用'));
+    type('recipientName', '陳大美');
+    submit();
+    expect((await screen.findByTestId('form-error')).textContent).toContain('這次沒有建立訂單');
+    submit();
+    await waitFor(() => expect(inputs).toHaveLength(3));
+    expect(inputs[1]!.idempotencyKey).not.toBe(inputs[0]!.idempotencyKey);
+    expect(inputs[2]!.idempotencyKey).not.toBe(inputs[1]!.idempotencyKey);
+    expect(inputs[2]!.recipient.name).toBe('陳大美');
+  });
+
   it('goods: shipping fee line, and cash on delivery sends no card', async () => {
     const { inputs } = renderCheckout('goods', [{ errors: [], order: { id: 'o9', number: 'G1', status: 'PENDING_PAYMENT', total: 530 } }]);
     await screen.findByTestId('checkout-submit');

@@ -11,7 +11,7 @@ import { TermsBox } from '../../../shared/components/TermsBox';
 import { forgetReferral, rememberedReferral } from '../../../shared/referral';
 import { CheckoutCompleteDocument, CheckoutViewerDocument } from '../api/checkout';
 import { useCartProducts, type CheckoutProduct } from '../api/useCartProducts';
-import { keyAfterRefusals, newIdempotencyKey } from '../attempt';
+import { attemptInput, keyAfterRefusals, newIdempotencyKey } from '../attempt';
 import { tokenizeCard, type CardError, type CardField } from '../card-tokenizer';
 import { CardForm, EMPTY_CARD, type CardValues } from './CardForm';
 
@@ -83,6 +83,8 @@ function Checkout({ kind }: { kind: CartKind }) {
   // P2: one key per attempt. A changed cart is a new attempt; PAYMENT_ERROR and network failures keep it.
   const signature = lines.map((l) => `${l.variantId}x${l.quantity}`).join(',');
   const attemptKey = useRef(newIdempotencyKey());
+  // B8: the input last sent with `attemptKey`; the server refuses the key for any other input.
+  const sentWithKey = useRef<{ key: string; input: string } | null>(null);
   const keySignature = useRef(signature);
   if (keySignature.current !== signature) {
     keySignature.current = signature;
@@ -124,18 +126,18 @@ function Checkout({ kind }: { kind: CartKind }) {
     setPaying(true);
     setServerErrors([]);
     try {
-      const { data } = await checkout({
-        variables: {
-          input: {
-            lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
-            acceptTicketTerms: isTicket ? acceptTerms : null,
-            recipient: { name: recipientName.trim(), phone: recipientPhone.trim() },
-            payment: { method, installments: method === 'CREDIT_CARD' ? 1 : null, cardToken },
-            referralCode: referralCode.trim() || null,
-            idempotencyKey: attemptKey.current,
-          },
-        },
-      });
+      const input = {
+        lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+        acceptTicketTerms: isTicket ? acceptTerms : null,
+        recipient: { name: recipientName.trim(), phone: recipientPhone.trim() },
+        payment: { method, installments: method === 'CREDIT_CARD' ? 1 : null, cardToken },
+        referralCode: referralCode.trim() || null,
+      };
+      // The same input again is a retry (same key: never charged twice); a changed one is a new attempt.
+      const sent = attemptInput(input);
+      if (sentWithKey.current?.key === attemptKey.current && sentWithKey.current.input !== sent) attemptKey.current = newIdempotencyKey();
+      sentWithKey.current = { key: attemptKey.current, input: sent };
+      const { data } = await checkout({ variables: { input: { ...input, idempotencyKey: attemptKey.current } } });
       const result = data?.checkoutComplete;
       if (!result) throw new Error('no payload');
       if (result.errors.length > 0) {
@@ -163,6 +165,7 @@ function Checkout({ kind }: { kind: CartKind }) {
 
   const issues = current.filter((l) => l.issue);
   const gatewayError = serverErrors.some((e) => e.code === 'PAYMENT_ERROR');
+  const keyReused = serverErrors.some((e) => e.code === 'IDEMPOTENCY_KEY_REUSED');
 
   return (
     <form onSubmit={submit} noValidate aria-busy={paying}>
@@ -184,6 +187,7 @@ function Checkout({ kind }: { kind: CartKind }) {
                   </List>
                 )}
                 {gatewayError && <Text size="sm">{t('shop.checkout.retryHint')}</Text>}
+                {keyReused && <Text size="sm">{t('shop.checkout.changedHint')}</Text>}
                 {failure && <Text size="sm">{t('shop.checkout.networkRetryHint')}</Text>}
               </Stack>
             )}
