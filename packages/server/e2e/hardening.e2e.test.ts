@@ -52,6 +52,13 @@ describe('issue 16.1: bad input gets a typed error, and database text never reac
     expect(product.productCreate.errors).toEqual([{ code: 'INVALID_INPUT', field: 'variants.0.price' }]);
   });
 
+  it('S3: a malformed id is refused as input (typed on a mutation, BAD_USER_INPUT on a query), never parsed by the database', async () => {
+    const update = await api.admin.ok(`mutation { productArchive(input: { id: "1 or 1=1" }) { errors { code field } } }`);
+    expect(update.productArchive.errors).toEqual([{ code: 'INVALID_INPUT', field: 'id' }]);
+    const query = await api.admin.request(`{ order(id: "not-an-id") { id } }`);
+    expect(query.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
   it('an unexpected database error answers a generic message with the request id; the log keeps neither the statement nor the hash', async () => {
     const pool = api.app.pool;
     const errorLog = vi.spyOn(api.app.log, 'error');

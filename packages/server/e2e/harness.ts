@@ -72,6 +72,9 @@ export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<
   const app = await createApp(config);
   const port = await app.listen(0);
   const url = `http://127.0.0.1:${port}`;
+  // No SPA server here: the shopper's return and the gateway's notifications come straight to the API.
+  config.shopUrl = overrides.shopUrl ?? url;
+  config.apiPublicUrl = overrides.apiPublicUrl ?? url;
   const graphqlUrl = `${url}/graphql`;
   const client = (locale?: string) => new GqlClient(graphqlUrl, locale);
   const api: TestApi = {

@@ -13,6 +13,9 @@ import { Permission } from './common/auth/permissions.js';
 import { bearerToken } from './common/auth/session-cookie.js';
 import { graphqlHandler, isGraphqlRequest } from './common/http/graphql-handler.js';
 import { statementCsv } from './modules/statements/statement.service.js';
+import { paymentRoutes } from './modules/payments/payment.routes.js';
+import { reconciliationRange } from './modules/payments/payment.resolver.js';
+import { reconciliationCsv } from './modules/payments/reconciliation.js';
 import { SystemClock, TestClock, type Clock } from './common/clock.js';
 import { RequestContext, type Context } from './common/context.js';
 import { localeFromHeader } from './common/i18n.js';
@@ -182,6 +185,26 @@ export async function createApp(config: AppConfig): Promise<App> {
     res.setHeader('Content-Disposition', `attachment; filename="statement-${statement.period}.csv"`);
     res.send(statementCsv(statement));
   });
+
+  // 金流對帳 as CSV, for REPORTS_READ.
+  app.get('/exports/payments.csv', async (req, res) => {
+    const token = bearerToken(req);
+    const principal = token ? await services.identity.authenticate({ clock }, token) : null;
+    if (!principal) return void res.status(401).json({ error: 'UNAUTHENTICATED' });
+    if (!principal.permissions.has(Permission.REPORTS_READ)) return void res.status(403).json({ error: 'FORBIDDEN' });
+    let range: { from: Date; to: Date };
+    try {
+      range = reconciliationRange(new Date(String(req.query.from)), new Date(String(req.query.to)));
+    } catch (e) {
+      return void res.status(400).json({ error: 'INVALID_RANGE', message: (e as Error).message });
+    }
+    const rows = await services.payments.reconcile(range);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="payments-${range.from.toISOString().slice(0, 10)}-${range.to.toISOString().slice(0, 10)}.csv"`);
+    res.send(reconciliationCsv(rows));
+  });
+
+  app.use(paymentRoutes({ gateway: services.gateway, settlement: services.settlement, clock, log, shopUrl: () => config.shopUrl }));
 
   const graphql = graphqlHandler(apollo, async (req, res): Promise<Context> => {
     const requestId = String(res.getHeader('x-request-id'));

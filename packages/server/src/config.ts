@@ -27,6 +27,12 @@ export interface AppConfig {
   databasePoolSize: number;
   /** B6: the card gateway (`PAYMENT_GATEWAY`) and its settings. */
   payment: PaymentConfig;
+  /** Where shoppers reach the shop (`SHOP_URL`): they come back here from 3-D Secure. */
+  shopUrl: string;
+  /** Where the card gateway reaches this API (`API_PUBLIC_URL`): its notifications are posted here. */
+  apiPublicUrl: string;
+  /** Tests only: what the simulator does with its 3-D Secure notifications (`SIMULATOR_NOTIFY`). */
+  simulatorNotify: 'normal' | 'drop' | 'duplicate' | 'late';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -40,9 +46,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error('ENABLE_TEST_CLOCK=1 needs a single API process (the test clock lives in memory)');
   }
   const clerkPort = env.CLERK_PORT ?? '5175';
+  const port = Number(env.PORT ?? env.API_PORT ?? 4000);
+  const simulatorNotify = env.SIMULATOR_NOTIFY?.trim() || 'normal';
+  if (!['normal', 'drop', 'duplicate', 'late'].includes(simulatorNotify)) throw new Error('SIMULATOR_NOTIFY must be drop, duplicate or late (or unset)');
+  if (production && simulatorNotify !== 'normal') throw new Error('SIMULATOR_NOTIFY is for tests: refused when NODE_ENV=production');
   return {
     databaseUrl: env.DATABASE_URL ?? '',
-    port: Number(env.PORT ?? env.API_PORT ?? 4000),
+    port,
     clerkUrl: (env.CLERK_URL ?? `http://localhost:${clerkPort}`).replace(/\/$/, ''),
     production,
     testClockEnabled,
@@ -57,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiWorkers,
     databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? Math.max(2, Math.ceil(8 / apiWorkers))),
     payment: loadPaymentConfig(env),
+    shopUrl: (env.SHOP_URL ?? `http://localhost:${env.SHOP_PORT ?? '5173'}`).replace(/\/$/, ''),
+    apiPublicUrl: (env.API_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    simulatorNotify: simulatorNotify as AppConfig['simulatorNotify'],
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@ import { StatementResolver } from './modules/statements/statement.resolver.js';
 import { ApiKeyResolver } from './modules/identity/api-key.resolver.js';
 import { OrderLineResolver, OrderResolver } from './modules/orders/order.resolver.js';
 import { InquiryResolver } from './modules/inquiries/inquiry.resolver.js';
+import { PaymentResolver } from './modules/payments/payment.resolver.js';
 import { RedemptionResolver } from './modules/redemption/redemption.resolver.js';
 import { RefundFieldsResolver, RefundResolver } from './modules/refunds/refund.resolver.js';
 import { TicketCodeResolver } from './modules/tickets/ticket-code.resolver.js';
@@ -33,6 +34,7 @@ const resolvers: NonEmptyArray<Function> = [
   InquiryResolver,
   RefundResolver,
   RefundFieldsResolver,
+  PaymentResolver,
   StatementResolver,
   CommissionResolver,
 ];

@@ -6,6 +6,10 @@ import { Migration20261126172000_redemption } from './Migration20261126172000_re
 import { Migration20261126173000_after_sale } from './Migration20261126173000_after_sale.js';
 import { Migration20261126174000_money } from './Migration20261126174000_money.js';
 import { Migration20261127030000_stock_hold } from './Migration20261127030000_stock_hold.js';
+import { Migration20261204100000_identity_security } from './Migration20261204100000_identity_security.js';
+import { Migration20261204110000_redemption_security } from './Migration20261204110000_redemption_security.js';
+import { Migration20261204120000_checkout_security } from './Migration20261204120000_checkout_security.js';
+import { Migration20261204130000_async_payments } from './Migration20261204130000_async_payments.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs under tsx, vitest and the build. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +20,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126173000_after_sale', class: Migration20261126173000_after_sale },
   { name: 'Migration20261126174000_money', class: Migration20261126174000_money },
   { name: 'Migration20261127030000_stock_hold', class: Migration20261127030000_stock_hold },
+  { name: 'Migration20261204100000_identity_security', class: Migration20261204100000_identity_security },
+  { name: 'Migration20261204110000_redemption_security', class: Migration20261204110000_redemption_security },
+  { name: 'Migration20261204120000_checkout_security', class: Migration20261204120000_checkout_security },
+  { name: 'Migration20261204130000_async_payments', class: Migration20261204130000_async_payments },
 ];

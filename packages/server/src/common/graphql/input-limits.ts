@@ -1,6 +1,7 @@
 import { Extensions } from 'type-graphql';
 import {
   GraphQLError,
+  GraphQLID,
   getNamedType,
   isInputObjectType,
   isListType,
@@ -38,10 +39,13 @@ export function Limit(limit: InputLimit): PropertyDecorator & MethodDecorator & 
   return Extensions({ limit });
 }
 
+/** Every object id we hand out is a UUID; anything else is refused before the database parses it. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface LimitViolation {
   /** Path of the field at fault, e.g. `input.lines.3.quantity`. */
   field: string;
-  kind: 'TOO_LONG' | 'TOO_SMALL' | 'TOO_LARGE' | 'TOO_MANY';
+  kind: 'TOO_LONG' | 'TOO_SMALL' | 'TOO_LARGE' | 'TOO_MANY' | 'NOT_AN_ID';
   bound: number;
 }
 
@@ -76,6 +80,7 @@ function check(type: GraphQLInputType, value: unknown, path: string, limit: Inpu
     }
     return null;
   }
+  if (named === GraphQLID && typeof value === 'string' && !UUID.test(value)) return { field: path, kind: 'NOT_AN_ID', bound: 0 };
   if (typeof value === 'string') {
     const maxLength = limit.maxLength ?? DEFAULT_MAX_LENGTH;
     if ([...value].length > maxLength) return { field: path, kind: 'TOO_LONG', bound: maxLength };
@@ -92,6 +97,7 @@ const violationMessages: Record<LimitViolation['kind'], Message> = {
   TOO_SMALL: { 'zh-TW': '「{field}」不可小於 {bound}', en: '{field} must be at least {bound}' },
   TOO_LARGE: { 'zh-TW': '「{field}」不可大於 {bound}', en: '{field} must be at most {bound}' },
   TOO_MANY: { 'zh-TW': '「{field}」最多 {bound} 項', en: '{field} takes at most {bound} items' },
+  NOT_AN_ID: { 'zh-TW': '「{field}」不是有效的編號', en: '{field} is not a valid id' },
 };
 
 /**

@@ -24,7 +24,7 @@ export async function serveSpa(options: { distDir: string; port: number; apiUrl:
   app.use(
     createProxyMiddleware({
       target: options.apiUrl,
-      pathFilter: ['/graphql', '/exports', '/healthz'],
+      pathFilter: ['/graphql', '/exports', '/healthz', '/payments'],
       xfwd: true,
     }),
   );

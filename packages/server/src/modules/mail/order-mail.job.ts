@@ -5,7 +5,8 @@ import { qrUrlOf } from '../tickets/ticket-code.resolver.js';
 import { buildOrderConfirmation } from './order-confirmation.mail.js';
 import type { Mailer } from './mailer.js';
 
-const CLAIM = statement('mail-claim', 'insert into sent_mail (key, created_at) values ($1, now()) on conflict (key) do nothing returning key');
+/** A mail is claimed by its key before it is sent: one message per key, whatever the retries. */
+export const CLAIM = statement('mail-claim', 'insert into sent_mail (key, created_at) values ($1, now()) on conflict (key) do nothing returning key');
 
 const ORDER_MAIL = statement(
   'mail-order-confirmation',
@@ -16,7 +17,7 @@ const ORDER_MAIL = statement(
      from customer_order o join app_user u on u.id = o.customer_id where o.id = $1`,
 );
 
-const RECORD_SENT = statement('mail-record-sent', 'update sent_mail set message_id = $1 where key = $2');
+export const RECORD_SENT = statement('mail-record-sent', 'update sent_mail set message_id = $1 where key = $2');
 
 interface OrderMailRow {
   id: string;

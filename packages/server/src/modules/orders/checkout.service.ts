@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { businessDay, type Clock } from '../../common/clock.js';
 import type { Context } from '../../common/context.js';
-import { inTransaction, poolSql, type Sql } from '../../common/db/sql.js';
+import { inTransaction, poolSql, statement, type Sql } from '../../common/db/sql.js';
 import type { JobQueue } from '../../common/jobs/job-queue.js';
 import { ProductKind, ProductStatus } from '../catalog/product.entity.js';
 import { releaseHolds, releaseOrderStock, reserveStock, type StockHold } from '../catalog/stock.js';
@@ -14,6 +14,7 @@ import { insertUniqueCode } from '../tickets/ticket-code.service.js';
 import { checkoutFacts, insertOrder, lockCodPhone, lockCustomer, lockOrder, markPaid, orderPlacedBefore, referrerId, setOrderStatus, type LockedOrder, type OrderRow } from './checkout.store.js';
 import { CHECKOUT_LIMITS, CheckoutCompleteErrors, CheckoutCompletePayload, type CheckoutCompleteInput, type CheckoutErrorCode, type CheckoutLineInput } from './checkout.types.js';
 import { Order, OrderStatus, PaymentMethod } from './order.entity.js';
+import { chargeKey, type PaymentSettlement } from './payment-settlement.js';
 import { linePaid, mixMatchShares, shippingFeeFor, ticketFee } from './pricing.js';
 
 /** A business refusal found inside a transaction: it rolls the transaction back. */
@@ -30,7 +31,6 @@ class Refusal extends Error {
 type Refuse = (code: CheckoutErrorCode, field?: string) => CheckoutCompletePayload;
 
 export const JOB_ORDER_EXPIRE = 'orders.expire';
-export const JOB_ORDER_CONFIRMATION_MAIL = 'mail.order-confirmation';
 
 /**
  * K1-K7, P1-P2, T1. Checkout reserves the cart's stock with guarded statements that commit at once, then
@@ -43,8 +43,11 @@ export class CheckoutService {
   constructor(
     private readonly pool: pg.Pool,
     private readonly gateway: PaymentGateway,
+    private readonly settlement: PaymentSettlement,
     private readonly jobs: JobQueue,
     private readonly holdMinutes: number,
+    /** Where the shopper comes back from 3-D Secure, and where the gateway posts its notification. */
+    private readonly urls: { readonly shopUrl: string; readonly apiPublicUrl: string },
   ) {}
 
   async complete(ctx: Context, input: CheckoutCompleteInput): Promise<CheckoutCompletePayload> {
@@ -203,87 +206,22 @@ export class CheckoutService {
 
   private async pay(ctx: Context, order: OrderRow, cardToken: string, refuse: Refuse): Promise<CheckoutCompletePayload> {
     if (order.payment_method !== PaymentMethod.CREDIT_CARD) return answer(ctx, order, refuse);
-    const result = await this.gateway.charge({ amount: order.total, cardToken, idempotencyKey: `order:${order.id}` });
-    const settled = await inTransaction(this.pool, (sql) => this.settle(sql, ctx.clock, order.id, result));
-    return answer(ctx, settled, refuse, result.outcome === 'ERROR');
-  }
-
-  /**
-   * Records a gateway outcome on a pending order (row-locked): APPROVED pays it and issues codes (T1),
-   * DECLINED fails it and releases the stock (P2), ERROR leaves it pending. An order that is no longer
-   * pending is left as it is; a charge that arrives for an expired order is voided.
-   */
-  private async settle(sql: Sql, clock: Clock, orderId: string, result: ChargeResult): Promise<OrderRow> {
-    const locked = await lockOrder(sql, orderId);
-    if (!locked) throw new Error(`order ${orderId} is gone`);
-    return this.settleLocked(sql, clock, locked, result);
-  }
-
-  private async settleLocked(sql: Sql, clock: Clock, locked: LockedOrder, result: ChargeResult): Promise<OrderRow> {
-    const { order } = locked;
-    const orderId = order.id;
-    if (order.status !== OrderStatus.PENDING_PAYMENT) {
-      if (result.outcome === 'APPROVED' && order.status === OrderStatus.EXPIRED) await this.gateway.void({ chargeId: result.chargeId });
-      return order;
-    }
-    if (result.outcome === 'ERROR') return order;
-    if (result.outcome === 'DECLINED') {
-      await releaseOrderStock(sql, orderId);
-      return setOrderStatus(sql, orderId, OrderStatus.PAYMENT_FAILED);
-    }
-    return this.recordPayment(sql, clock.now(), locked, result.chargeId);
-  }
-
-  /** The order is paid: for tickets, one code per line (T1), the sale and fee in the ledger (L1, L3), and the confirmation mail queued (T4). */
-  private async recordPayment(sql: Sql, now: Date, { order, lines, feeBasisPoints }: LockedOrder, chargeId: string): Promise<OrderRow> {
-    if (order.kind !== ProductKind.TICKET) return markPaid(sql, order.id, now, chargeId, { amount: 0, basisPoints: 0 });
-    const ledger: LedgerLine[] = [];
-    let feeTotal = 0;
-    for (const line of lines) {
-      const paid = linePaid(line);
-      const code = await insertUniqueCode(sql, {
-        order_id: order.id,
-        order_line_id: line.id,
-        quantity: line.quantity,
-        face_value: paid,
-        product_title: line.productTitle,
-        variant_name: line.variantName,
-        valid_from: line.validFrom,
-        valid_until: line.validUntil,
-        holder_name: order.recipient_name,
-        holder_phone: order.recipient_phone,
-        order_number: order.number,
-        owner_id: order.customer_id,
-        created_at: now,
-      });
-      const fee = ticketFee(paid, feeBasisPoints);
-      feeTotal += fee;
-      ledger.push(
-        { kind: LedgerKind.SALE, orderId: order.id, ticketCodeId: code.id, quantity: line.quantity, amount: paid, occurredAt: now, ref: `sale:${code.id}` },
-        { kind: LedgerKind.FEE, orderId: order.id, ticketCodeId: code.id, quantity: line.quantity, amount: fee, occurredAt: now, ref: `fee:${code.id}` },
-      );
-    }
-    await appendLedger(sql, ledger);
-    const paid = await markPaid(sql, order.id, now, chargeId, { amount: feeTotal, basisPoints: feeBasisPoints });
-    await this.jobs.enqueueSql(sql, JOB_ORDER_CONFIRMATION_MAIL, { orderId: order.id }, { singletonKey: `confirmation:${order.id}` });
-    return paid;
-  }
-
-  /** K5: an unpaid order past its hold: settle it from the gateway's records, or expire it and release the stock. */
-  expire(clock: Clock, orderId: string): Promise<void> {
-    return inTransaction(this.pool, async (sql) => {
-      const locked = await lockOrder(sql, orderId);
-      if (!locked) return;
-      const { order } = locked;
-      if (order.status !== OrderStatus.PENDING_PAYMENT || !order.expires_at || order.expires_at > clock.now()) return;
-      const charge = await this.gateway.findCharge(`order:${order.id}`);
-      if (charge && charge.outcome !== 'ERROR') {
-        await this.settleLocked(sql, clock, locked, charge);
-        return;
-      }
-      await releaseOrderStock(sql, orderId);
-      await setOrderStatus(sql, orderId, OrderStatus.EXPIRED);
+    // P3: a charge already waiting for the shopper's 3-D Secure step is not made again (a one-time card token would not do twice).
+    if (order.gateway_charge_id) return answer(ctx, order, refuse);
+    const result = await this.gateway.charge({
+      amount: order.total,
+      cardToken,
+      idempotencyKey: chargeKey(order.id),
+      orderNumber: order.number,
+      description: `訂單 ${order.number}`,
+      cardholder: { name: order.recipient_name, phoneNumber: order.recipient_phone, email: this.gateway.name === 'tappay' ? await customerEmail(this.pool, order.customer_id) : '' },
+      threeDomainSecure: {
+        returnUrl: `${this.urls.shopUrl}/payments/${this.gateway.name}/return?order=${order.id}`,
+        notifyUrl: `${this.urls.apiPublicUrl}/payments/${this.gateway.name}/notify`,
+      },
     });
+    const settled = await this.settlement.settle(ctx.clock, order.id, result);
+    return answer(ctx, settled, refuse, result.outcome === 'ERROR');
   }
 }
 
@@ -292,7 +230,17 @@ function answer(ctx: Context, row: OrderRow, refuse: Refuse, gatewayError = fals
   const payload =
     row.status === OrderStatus.PAYMENT_FAILED ? refuse('PAYMENT_DECLINED') : row.status === OrderStatus.EXPIRED ? refuse('ORDER_EXPIRED') : gatewayError ? refuse('PAYMENT_ERROR') : new CheckoutCompletePayload();
   payload.order = ctx.em.map(Order, row);
+  // P3: the order waits for the shopper at the bank's 3-D Secure page.
+  if (row.status === OrderStatus.PENDING_PAYMENT && row.payment_redirect_url) payload.nextAction = { redirectUrl: row.payment_redirect_url };
   return payload;
+}
+
+const CUSTOMER_EMAIL = statement('checkout-customer-email', 'select email from app_user where id = $1');
+
+/** The cardholder's email, which TapPay asks for with every charge. */
+async function customerEmail(pool: pg.Pool, customerId: string): Promise<string> {
+  const [row] = await poolSql(pool)<{ email: string | null }>(CUSTOMER_EMAIL, [customerId]);
+  return row?.email ?? '';
 }
 
 const variantKey = (variantId: string) => variantId.trim().toLowerCase();

@@ -212,6 +212,9 @@ export interface OrderRow {
   payment_method: PaymentMethod;
   expires_at: Date | null;
   idempotency_fingerprint: string | null;
+  /** P3: the charge waiting for the shopper's 3-D Secure step, and where to send them. */
+  gateway_charge_id: string | null;
+  payment_redirect_url: string | null;
   [column: string]: unknown;
 }
 
@@ -258,13 +261,35 @@ export async function lockOrder(sql: Sql, orderId: string): Promise<LockedOrder 
 const MARK_PAID = statement(
   'checkout-mark-paid',
   `with o as (update customer_order set status = 'PAID', paid_at = $2, expires_at = null, fee_amount = $3, fee_basis_points = $4 where id = $1 returning *),
-        p as (insert into payment (id, order_id, gateway_charge_id, amount, created_at) select gen_random_uuid(), o.id, $5, o.total, $2 from o)
+        p as (insert into payment (id, order_id, gateway_charge_id, amount, created_at, gateway, three_domain_secure, card_brand, card_last_four, bank_result)
+              select gen_random_uuid(), o.id, $5, o.total, $2, $6, $7, $8, $9, $10 from o)
    select * from o`,
 );
 
+/** What the gateway told of an approved charge (B6: the admin sees it on the order). */
+export interface PaymentDetails {
+  gateway: string;
+  chargeId: string;
+  threeDomainSecure: boolean;
+  cardBrand: string | null;
+  cardLastFour: string | null;
+  bankResult: string | null;
+}
+
 /** The order is paid: its status, the fee it bears (L3), and the payment record (P1). */
-export async function markPaid(sql: Sql, orderId: string, now: Date, chargeId: string, fee: { amount: number; basisPoints: number }): Promise<OrderRow> {
-  const [row] = await sql<OrderRow>(MARK_PAID, [orderId, now, fee.amount, fee.basisPoints, chargeId]);
+export async function markPaid(sql: Sql, orderId: string, now: Date, payment: PaymentDetails, fee: { amount: number; basisPoints: number }): Promise<OrderRow> {
+  const [row] = await sql<OrderRow>(MARK_PAID, [
+    orderId,
+    now,
+    fee.amount,
+    fee.basisPoints,
+    payment.chargeId,
+    payment.gateway,
+    payment.threeDomainSecure,
+    payment.cardBrand,
+    payment.cardLastFour,
+    payment.bankResult,
+  ]);
   return row!;
 }
 

@@ -28,7 +28,7 @@ export interface ChargeRequest {
 
 /** P1: the answer to a charge. */
 export type ChargeResult =
-  | { outcome: 'APPROVED'; chargeId: string; card?: CardSummary; bankResult?: string }
+  | { outcome: 'APPROVED'; chargeId: string; card?: CardSummary; bankResult?: string; threeDomainSecure?: boolean }
   | { outcome: 'DECLINED'; chargeId: string; declineCode: string; bankResult?: string }
   /**
    * P3: the shopper must pass 3-D Secure at `redirectUrl`; the outcome comes later (notification, return,

@@ -1,17 +1,18 @@
 import express, { type Router } from 'express';
 import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
-import type { CheckoutService } from '../orders/checkout.service.js';
+import type { PaymentSettlement } from '../orders/payment-settlement.js';
 import type { PaymentGateway } from './gateway.js';
 import { SimulatedGateway } from './simulated-gateway.js';
 import { challengePage } from './challenge-page.js';
 
 interface Deps {
   gateway: PaymentGateway;
-  checkout: CheckoutService;
+  settlement: PaymentSettlement;
   clock: Clock;
   log: Logger;
-  shopUrl: string;
+  /** Read when needed: a test server learns its port after start. */
+  shopUrl: () => string;
 }
 
 /**
@@ -19,22 +20,22 @@ interface Deps {
  * Secure, and, for the simulator, the 3-D Secure page itself. Notifications are only hints: the order
  * changes after the gateway's own record of the charge says so.
  */
-export function paymentRoutes({ gateway, checkout, clock, log, shopUrl }: Deps): Router {
+export function paymentRoutes({ gateway, settlement, clock, log, shopUrl }: Deps): Router {
   const router = express.Router();
-  const orderPage = (orderId: string) => `${shopUrl}/account/orders/${encodeURIComponent(orderId)}`;
+  const orderPage = (orderId: string) => `${shopUrl()}/account/orders/${encodeURIComponent(orderId)}`;
 
   router.post(`/payments/${gateway.name}/notify`, express.json({ limit: '64kb' }), async (req, res) => {
     const hint = gateway.parseNotification(req.body);
     if (!hint) return void res.status(400).json({ error: 'NOT_A_NOTIFICATION' });
-    await checkout.recordNotification(clock, gateway.name, hint, req.body);
+    await settlement.recordNotification(clock, gateway.name, hint, req.body);
     // Answered at once; the settlement follows. If it fails here, the reconciliation sweep settles the order.
     res.status(200).json({ status: 0 });
-    checkout.settleCharge(clock, hint.chargeId).catch((err: unknown) => log.warn({ err, chargeId: hint.chargeId }, 'settling from a notification failed; reconciliation will retry'));
+    settlement.settleCharge(clock, hint).catch((err: unknown) => log.warn({ err, chargeId: hint.chargeId }, 'settling from a notification failed; reconciliation will retry'));
   });
 
   router.get(`/payments/${gateway.name}/return`, async (req, res) => {
     const orderId = typeof req.query.order === 'string' ? req.query.order : '';
-    const settled = await checkout.settleOrderFromGateway(clock, orderId).catch((err: unknown) => {
+    const settled = await settlement.settleOrder(clock, orderId).catch((err: unknown) => {
       log.warn({ err, orderId }, 'settling on the shopper\'s return failed; the order page keeps asking');
       return null;
     });

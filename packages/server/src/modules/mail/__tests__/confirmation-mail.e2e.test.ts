@@ -1,37 +1,10 @@
 import jsQRModule from 'jsqr';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { PNG } from 'pngjs';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../common/http/free-port.js';
 import { buy, createTicketProduct, eventually } from '../../../../e2e/fixtures.js';
 import { startTestApi, type TestApi } from '../../../../e2e/harness.js';
-
-/** A real SMTP server that can be taken down and brought back on the same port. */
-class Inbox {
-  messages: ParsedMail[] = [];
-  private server?: SMTPServer;
-  constructor(readonly port: number) {}
-
-  async up(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData: (stream, _session, done) => {
-        simpleParser(stream, { keepCidLinks: true }).then((mail) => {
-          this.messages.push(mail);
-          done();
-        }, done);
-      },
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-  }
-
-  async down(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = undefined;
-  }
-}
+import { Inbox } from '../../../../e2e/inbox.js';
 
 let api: TestApi;
 let inbox: Inbox;
