@@ -103,6 +103,8 @@ export class FakeTapPay {
   readonly notificationsSent: FakeNotification[] = [];
   notify: FakeNotifyMode;
   lateNotifyMs: number;
+  /** While true, every API call answers 503: TapPay in an outage. */
+  down = false;
   url = '';
   private readonly trades = new Map<string, Trade>();
   private readonly payFaults: FakePayFault[] = [];
@@ -196,6 +198,7 @@ export class FakeTapPay {
       '/tpc/transaction/query': (b) => this.query(b),
       '/tpc/transaction/refund': (b) => this.refund(b),
     };
+    if (this.down) return void res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body>503 Service Unavailable</body></html>');
     const route = req.method === 'POST' ? routes[path] : undefined;
     if (!route) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
     let answer: object | null;

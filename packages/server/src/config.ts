@@ -95,6 +95,8 @@ export interface TapPayConfig {
   appKey: string;
   /** Where TapPay is asked: the host of `env`, or `TAPPAY_API_URL`. */
   apiUrl: string;
+  /** How long a TapPay call may take (30 s, as TapPay advises; tests shorten it). */
+  timeoutMs?: number;
 }
 
 export type PaymentConfig = { gateway: 'simulator' } | TapPayConfig;

@@ -36,6 +36,7 @@ export class Refund {
   @Field(() => Int, { description: 'L3: the ticket fee returned with it.' })
   feeRefund!: number;
 
+  @Field(() => String, { nullable: true, description: "B6: the gateway's id of the void or refund (TapPay: refund_id)." })
   @Property({ type: 'string', nullable: true })
   gatewayReference?: string | null;
 

@@ -52,6 +52,14 @@ export function unredeemedValue(code: Pick<TicketCode, 'faceValue' | 'quantity' 
  * void; a gateway refusal rolls everything back; the gateway call's idempotency key is the order's,
  * so however the call is retried, money moves once (F3).
  */
+/**
+ * The gateway said no, or did not answer. Either way the transaction rolls back and the order is as it
+ * was; an outage is worth retrying with the same key (the gateway's refund is keyed by the order).
+ */
+function gatewayRefusal(result: { reason: string }): Refused {
+  return result.reason === 'GATEWAY_ERROR' ? new Refused('GATEWAY_UNAVAILABLE') : new Refused('GATEWAY_REFUSED', undefined, { reason: result.reason });
+}
+
 export class RefundService {
   constructor(private readonly gateway: PaymentGateway) {}
 
@@ -142,12 +150,12 @@ export class RefundService {
     if (payment) {
       if (businessDay(payment.createdAt) === businessDay(now)) {
         const voided = await this.gateway.void({ chargeId: payment.gatewayChargeId });
-        if (!voided.ok) throw new Refused('GATEWAY_REFUSED', undefined, { reason: voided.reason });
+        if (!voided.ok) throw gatewayRefusal(voided);
         payment.status = PaymentStatus.VOIDED;
-        gatewayReference = `void:${payment.gatewayChargeId}`;
+        gatewayReference = voided.refundId ?? `void:${payment.gatewayChargeId}`;
       } else {
         const refunded = await this.gateway.refund({ chargeId: payment.gatewayChargeId, amount: payment.amount - payment.refundedAmount, idempotencyKey: `refund:${order.id}` });
-        if (!refunded.ok) throw new Refused('GATEWAY_REFUSED', undefined, { reason: refunded.reason });
+        if (!refunded.ok) throw gatewayRefusal(refunded);
         payment.refundedAmount = payment.amount;
         payment.status = PaymentStatus.REFUNDED;
         gatewayReference = refunded.refundId;
@@ -238,7 +246,7 @@ export class RefundService {
 
     const payment = await em.findOneOrFail(Payment, { order: order.id });
     const refunded = await this.gateway.refund({ chargeId: payment.gatewayChargeId, amount, idempotencyKey: `refund:${order.id}` });
-    if (!refunded.ok) throw new Refused('GATEWAY_REFUSED', undefined, { reason: refunded.reason });
+    if (!refunded.ok) throw gatewayRefusal(refunded);
     payment.refundedAmount += amount;
     payment.status = payment.refundedAmount >= payment.amount ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
 

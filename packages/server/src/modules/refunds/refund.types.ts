@@ -15,6 +15,10 @@ export const refundMessages = {
   CODE_NOT_IN_ORDER: { 'zh-TW': '核銷碼 {code} 不屬於此訂單', en: 'Code {code} is not in this order' },
   CODES_REQUIRED: { 'zh-TW': '請選擇要退款的核銷碼', en: 'Choose the codes to refund' },
   GATEWAY_REFUSED: { 'zh-TW': '金流退款失敗：{reason}', en: 'The card gateway refused the refund: {reason}' },
+  GATEWAY_UNAVAILABLE: {
+    'zh-TW': '金流暫時無法回應，訂單沒有任何變更；請稍後用同一個操作再試一次',
+    en: 'The card gateway did not answer; the order is unchanged. Try the same action again shortly',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     'zh-TW': '此交易識別碼已用於內容不同的退款或取消，這次沒有任何變更',
     en: 'This idempotency key was already used for a different refund or cancellation; nothing was changed',
