@@ -20,7 +20,8 @@ export async function startServer(prefix: string): Promise<{ url: string; pool: 
   const port = await freePort();
   const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(repoRoot(), 'packages', 'server', 'dist', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'error', NODE_ENV: 'production', API_WORKERS },
+    // The shopper's return and the gateway's notifications come straight to this API (no SPA server here).
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'error', NODE_ENV: 'production', API_WORKERS, SHOP_URL: `http://127.0.0.1:${port}`, API_PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
