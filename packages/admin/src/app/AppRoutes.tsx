@@ -9,6 +9,7 @@ import { PurchaseLimitGroupsPage } from '../features/catalog/components/Purchase
 import { OrderDetailPage } from '../features/orders/components/OrderDetailPage';
 import { OrderListPage } from '../features/orders/components/OrderListPage';
 import { CommissionPage } from '../features/reconciliation/components/CommissionPage';
+import { PaymentReconciliationPage } from '../features/reconciliation/components/PaymentReconciliationPage';
 import { ReferrersPage } from '../features/reconciliation/components/ReferrersPage';
 import { StatementPage } from '../features/reconciliation/components/StatementPage';
 import { StatementsPage } from '../features/reconciliation/components/StatementsPage';
@@ -53,6 +54,7 @@ export function AppRoutes() {
         <Route path="api-keys" element={<ApiKeysPage />} />
         <Route path="reconciliation" element={<StatementsPage />} />
         <Route path="reconciliation/:period" element={<StatementPage />} />
+        <Route path="payment-reconciliation" element={<PaymentReconciliationPage />} />
         <Route path="referrers" element={<ReferrersPage />} />
         <Route path="commission" element={<CommissionPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

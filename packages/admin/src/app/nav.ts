@@ -40,6 +40,8 @@ export const NAV: { label: string; entries: NavEntry[] }[] = [
     label: 'reconciliation',
     entries: [
       { to: '/reconciliation', label: 'statements', permission: 'REPORTS_READ' },
+      // 金流對帳: the card gateway's records beside our books.
+      { to: '/payment-reconciliation', label: 'paymentReconciliation', permission: 'REPORTS_READ' },
       { to: '/commission', label: 'commission', permission: 'REPORTS_READ' },
       // Referrers are read with either permission; creating one takes SETTINGS_MANAGE.
       { to: '/referrers', label: 'referrers', permission: ['SETTINGS_MANAGE', 'REPORTS_READ'] },

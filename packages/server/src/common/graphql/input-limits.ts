@@ -1,14 +1,12 @@
 import { Extensions } from 'type-graphql';
 import {
   GraphQLError,
-  GraphQLID,
-  getNamedType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
   type GraphQLArgument,
   type GraphQLField,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
+  type GraphQLList,
+  type GraphQLNonNull,
   type GraphQLSchema,
 } from 'graphql';
 import type { Context } from '../context.js';
@@ -58,10 +56,19 @@ export function findLimitViolation(args: readonly GraphQLArgument[], values: Rec
   return null;
 }
 
+/**
+ * The kind of a schema type by its tag, not `instanceof`: the schema's types may come from another copy
+ * of graphql than this module's (type-graphql loads it as CommonJS; a bundler may give us its ES build).
+ */
+const kindOf = (type: unknown): string => (type as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] ?? '';
+const isNonNull = (type: GraphQLInputType): type is GraphQLNonNull<GraphQLInputType> => kindOf(type) === 'GraphQLNonNull';
+const isList = (type: GraphQLInputType): type is GraphQLList<GraphQLInputType> => kindOf(type) === 'GraphQLList';
+const isInputObject = (type: GraphQLInputType): type is GraphQLInputObjectType => kindOf(type) === 'GraphQLInputObjectType';
+
 function check(type: GraphQLInputType, value: unknown, path: string, limit: InputLimit): LimitViolation | null {
   if (value === null || value === undefined) return null;
-  const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) {
+  const inner = isNonNull(type) ? type.ofType : type;
+  if (isList(inner)) {
     if (!Array.isArray(value)) return null;
     const maxItems = limit.maxItems ?? DEFAULT_MAX_ITEMS;
     if (value.length > maxItems) return { field: path, kind: 'TOO_MANY', bound: maxItems };
@@ -71,8 +78,8 @@ function check(type: GraphQLInputType, value: unknown, path: string, limit: Inpu
     }
     return null;
   }
-  const named = getNamedType(inner);
-  if (isInputObjectType(named)) {
+  const named = inner;
+  if (isInputObject(named)) {
     if (typeof value !== 'object') return null;
     for (const field of Object.values(named.getFields())) {
       const violation = check(field.type, (value as Record<string, unknown>)[field.name], `${path}.${field.name}`, (field.extensions?.limit as InputLimit | undefined) ?? {});
@@ -80,7 +87,7 @@ function check(type: GraphQLInputType, value: unknown, path: string, limit: Inpu
     }
     return null;
   }
-  if (named === GraphQLID && typeof value === 'string' && !UUID.test(value)) return { field: path, kind: 'NOT_AN_ID', bound: 0 };
+  if (kindOf(named) === 'GraphQLScalarType' && (named as { name: string }).name === 'ID' && typeof value === 'string' && !UUID.test(value)) return { field: path, kind: 'NOT_AN_ID', bound: 0 };
   if (typeof value === 'string') {
     const maxLength = limit.maxLength ?? DEFAULT_MAX_LENGTH;
     if ([...value].length > maxLength) return { field: path, kind: 'TOO_LONG', bound: maxLength };

@@ -61,6 +61,32 @@ graphql(`
   }
 `);
 
+/** B6/P4/P5: the card payment as the gateway reported it, for the order page's 付款資訊. */
+graphql(`
+  fragment OrderPaymentFields on Payment {
+    gateway
+    transactionId
+    amount
+    refundedAmount
+    status
+    threeDomainSecure
+    cardBrand
+    cardLastFour
+    bankResult
+    lateRefundReference
+    createdAt
+  }
+`);
+
+/** P4: one notification the gateway posted about the order. */
+graphql(`
+  fragment OrderPaymentNotificationFields on PaymentNotification {
+    gateway
+    transactionId
+    receivedAt
+  }
+`);
+
 /**
  * One order with everything the detail page shows. Redemption history (R2) needs TICKETS_READ on top of
  * ORDERS_READ, so it is asked for only when the viewer has it.
@@ -93,6 +119,12 @@ export const OrderDetailDocument = graphql(`
       }
       refund {
         ...OrderRefundFields
+      }
+      payment {
+        ...OrderPaymentFields
+      }
+      paymentNotifications {
+        ...OrderPaymentNotificationFields
       }
       lines {
         id

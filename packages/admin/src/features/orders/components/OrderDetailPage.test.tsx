@@ -52,6 +52,8 @@ function makeOrder(overrides: Record<string, unknown> = {}) {
     recipient: { __typename: 'Recipient', name: '王小明', phone: '0912345678' },
     messages: [],
     refund: null,
+    payment: null,
+    paymentNotifications: [],
     lines: [
       {
         __typename: 'OrderLine',
@@ -318,5 +320,87 @@ describe('order detail', () => {
     fireEvent.change(within(dialog).getByTestId('cancel-reason'), { target: { value: '顧客要求' } });
     fireEvent.click(within(dialog).getByTestId('confirm-submit'));
     expect((await within(dialog).findByTestId('form-error')).textContent).toBe('此訂單已有核銷紀錄，無法取消');
+  });
+});
+
+const payment = (overrides: Record<string, unknown> = {}) => ({
+  __typename: 'Payment',
+  gateway: 'tappay',
+  transactionId: 'D20261125ABCDEF',
+  amount: 1600,
+  refundedAmount: 0,
+  status: 'SUCCEEDED',
+  threeDomainSecure: true,
+  cardBrand: 'VISA',
+  cardLastFour: '4242',
+  bankResult: '0 (Success)',
+  lateRefundReference: null,
+  createdAt: '2026-11-25T02:00:05Z',
+  ...overrides,
+});
+const notification = (receivedAt: string, transactionId = 'D20261125ABCDEF') => ({ __typename: 'PaymentNotification', gateway: 'tappay', transactionId, receivedAt });
+
+describe('付款資訊 (payment)', () => {
+  it('B6/P4: shows the gateway, a copyable transaction id, 3-D Secure, the card, the bank result, the amounts and every notification with its time', async () => {
+    renderPage([
+      detail(
+        makeOrder({
+          status: 'PAID',
+          payment: payment({ refundedAmount: 300, status: 'PARTIALLY_REFUNDED' }),
+          // A duplicate a second later: both are listed, to the second.
+          paymentNotifications: [notification('2026-11-25T02:00:04Z'), notification('2026-11-25T02:00:05Z')],
+        }),
+      ),
+    ]);
+    const panel = await screen.findByTestId('order-payment');
+    expect(within(panel).getByText('付款資訊')).toBeTruthy();
+    expect(within(panel).getByTestId('payment-gateway').textContent).toBe('TapPay');
+    expect(within(panel).getByTestId('payment-transaction-id').textContent).toBe('D20261125ABCDEF');
+    expect(within(panel).getByTestId('payment-transaction-copy').getAttribute('aria-label')).toBe('複製交易編號');
+    expect(within(panel).getByTestId('payment-3ds').textContent).toBe('已通過 3-D 驗證');
+    expect(within(panel).getByTestId('payment-card').textContent).toBe('VISA •••• 4242');
+    expect(within(panel).getByTestId('payment-bank-result').textContent).toBe('0 (Success)');
+    expect(within(panel).getByTestId('payment-amount').textContent).toBe('NT$1,600');
+    expect(within(panel).getByTestId('payment-refunded').textContent).toBe('NT$300');
+    expect(within(panel).getByTestId('payment-status').textContent).toBe('部分退款');
+    const received = within(panel).getAllByTestId('payment-notification');
+    expect(received).toHaveLength(2);
+    // Taipei time with seconds (02:00:04Z is 10:00:04 in Taipei).
+    expect(received[0]!.textContent).toContain('10:00:04');
+    expect(received[1]!.textContent).toContain('10:00:05');
+    expect(received[0]!.textContent).toContain('D20261125ABCDEF');
+    expect(screen.queryByTestId('payment-late-refund')).toBeNull();
+    expect(screen.queryByTestId('payment-pending')).toBeNull();
+  });
+
+  it('P5: money that arrived after the hold expired is flagged as refunded automatically, with the reference', async () => {
+    renderPage([
+      detail(
+        makeOrder({
+          status: 'EXPIRED',
+          paidAt: null,
+          lines: [],
+          payment: payment({ gateway: 'simulator', threeDomainSecure: false, cardBrand: null, cardLastFour: null, bankResult: null, refundedAmount: 1600, status: 'REFUNDED', lateRefundReference: 'RF-SIM-0001' }),
+          paymentNotifications: [notification('2026-11-25T02:20:00Z')],
+        }),
+      ),
+    ]);
+    const alert = await screen.findByTestId('payment-late-refund');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('款項在訂單逾期後才入帳，已自動退款');
+    expect(within(alert).getByTestId('payment-late-refund-reference').textContent).toBe('RF-SIM-0001');
+    const panel = screen.getByTestId('order-payment');
+    expect(within(panel).getByTestId('payment-gateway').textContent).toBe('模擬金流');
+    expect(within(panel).getByTestId('payment-3ds').textContent).toBe('未使用 3-D 驗證');
+    expect(within(panel).getByTestId('payment-card').textContent).toBe('—');
+    expect(within(panel).getByTestId('payment-status').textContent).toBe('已全額退款');
+  });
+
+  it('P3: a PENDING_PAYMENT order says it waits for the shopper\'s 3-D Secure step; no notification yet is said too', async () => {
+    renderPage([detail(makeOrder({ status: 'PENDING_PAYMENT', paidAt: null, lines: [], payment: null, paymentNotifications: [] }))]);
+    expect((await screen.findByTestId('payment-pending')).textContent).toContain('等待顧客完成 3-D 驗證');
+    expect(screen.getByTestId('payment-none').textContent).toBe('尚未完成付款。');
+    expect(screen.getByTestId('payment-notifications-empty').textContent).toBe('尚未收到金流通知');
+    expect(screen.getByTestId('order-status').getAttribute('data-status')).toBe('PENDING_PAYMENT');
   });
 });

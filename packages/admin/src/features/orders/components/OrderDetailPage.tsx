@@ -10,16 +10,20 @@ import type { OrderDetail } from '../lib/orderLogic';
 import { InquiryThread } from './InquiryThread';
 import { OrderActions } from './OrderActions';
 import { OrderLines } from './OrderLines';
+import { PaymentAlerts, PaymentPanel } from './OrderPayment';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
-/** One order: summary, codes with their redemptions (R2), the inquiry thread (F1), the refund (F3) and the state actions. */
+/**
+ * One order: summary, the card payment (B6, P3-P5), codes with their redemptions (R2), the inquiry thread (F1),
+ * the refund (F3) and the state actions.
+ */
 export function OrderDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const viewer = useViewer();
   const withRedemptions = viewer?.permissions.includes('TICKETS_READ') ?? false;
   // Which fields to ask for depends on the viewer's permissions: wait for the session.
-  const { data, error } = useQuery(OrderDetailDocument, { variables: { id, withRedemptions }, skip: !viewer, fetchPolicy: 'cache-and-network' });
+  const { data, error, loading, refetch } = useQuery(OrderDetailDocument, { variables: { id, withRedemptions }, skip: !viewer, fetchPolicy: 'cache-and-network' });
   const order = data?.order;
 
   return (
@@ -35,12 +39,12 @@ export function OrderDetailPage() {
           <Text c="dimmed">{t('admin.orders.notFoundHint')}</Text>
         </Paper>
       )}
-      {order && <OrderView order={order} />}
+      {order && <OrderView order={order} onRefresh={() => void refetch()} refreshing={loading} />}
     </Stack>
   );
 }
 
-function OrderView({ order }: { order: OrderDetail }) {
+function OrderView({ order, onRefresh, refreshing }: { order: OrderDetail; onRefresh(): void; refreshing: boolean }) {
   const { t } = useTranslation();
   return (
     <>
@@ -61,13 +65,17 @@ function OrderView({ order }: { order: OrderDetail }) {
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
+            <PaymentAlerts order={order} onRefresh={onRefresh} refreshing={refreshing} />
             {order.refund && <RefundBox refund={order.refund} />}
             <OrderLines order={order} />
             <InquiryThread order={order} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <OrderSummary order={order} />
+          <Stack gap="lg">
+            <OrderSummary order={order} />
+            <PaymentPanel order={order} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </>

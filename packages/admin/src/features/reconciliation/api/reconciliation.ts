@@ -117,3 +117,27 @@ export const CommissionReportDocument = graphql(`
     }
   }
 `);
+
+/** 金流對帳: the gateway's charges in [from, to) beside our books, with how many disagree. */
+export const PaymentReconciliationDocument = graphql(`
+  query PaymentReconciliation($from: DateTime!, $to: DateTime!) {
+    paymentReconciliation(from: $from, to: $to) {
+      from
+      to
+      differences
+      rows {
+        transactionId
+        orderId
+        orderNumber
+        chargedAt
+        gatewayStatus
+        gatewayAmount
+        gatewayRefunded
+        booksStatus
+        booksAmount
+        booksRefunded
+        difference
+      }
+    }
+  }
+`);

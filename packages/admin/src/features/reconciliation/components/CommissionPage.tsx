@@ -1,11 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, EmptyState, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, EmptyState, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { FormError, formatMoney, PageLoader, useViewer } from '@ticket/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CommissionReportDocument } from '../api/reconciliation';
-import { nextPeriod, parsePeriod, periodOf, previousPeriod, recentPeriods } from '../lib/period';
+import { parsePeriod, periodOf } from '../lib/period';
 import { usePeriodLabel } from './PeriodLabel';
+import { PeriodPicker } from './PeriodPicker';
 
 /** 分潤 (A2): commissions made at order closing in a period, per referrer. */
 export function CommissionPage() {
@@ -17,16 +18,11 @@ export function CommissionPage() {
   const canSeeReferrers = useViewer()?.permissions.some((p) => p === 'SETTINGS_MANAGE' || p === 'REPORTS_READ') ?? false;
   const { data, previousData, loading, error } = useQuery(CommissionReportDocument, { variables: { period }, fetchPolicy: 'cache-and-network' });
   const report = data?.commissionReport ?? (loading ? previousData?.commissionReport : undefined);
-  const options = recentPeriods(24);
-  if (!options.includes(period)) options.unshift(period);
-  const choose = (value: string | null) => {
-    if (!value) return;
+  const choose = (value: string) => {
     const next = new URLSearchParams(params);
     next.set('period', value);
     setParams(next, { replace: true });
   };
-  const prev = previousPeriod(period);
-  const next = nextPeriod(period);
 
   return (
     <Stack gap="lg">
@@ -43,23 +39,7 @@ export function CommissionPage() {
           </Button>
         )}
       </Group>
-      <Group align="flex-end" gap="xs">
-        <NativeSelect
-          name="period"
-          label={t('admin.commission.period')}
-          value={period}
-          onChange={(e) => choose(e.currentTarget.value)}
-          data={options.map((p) => ({ value: p, label: label(p) }))}
-          data-testid="commission-period"
-          w={300}
-        />
-        <Button variant="default" onClick={() => choose(prev)} aria-label={t('admin.commission.previousLabel')} data-testid="commission-prev">
-          ←
-        </Button>
-        <Button variant="default" onClick={() => choose(next)} aria-label={t('admin.commission.nextLabel')} data-testid="commission-next">
-          →
-        </Button>
-      </Group>
+      <PeriodPicker value={period} onChange={choose} label={t('admin.commission.period')} testIdPrefix="commission" />
       <Paper withBorder p="md" aria-busy={loading}>
         {error && !report && <FormError>{t('common.networkError')}</FormError>}
         {!report && !error && <PageLoader />}

@@ -57,3 +57,11 @@ export function lastDay({ year, month, half }: PeriodParts): number {
 
 /** The CSV export of a statement (same origin; the session cookie authenticates it). */
 export const statementCsvUrl = (period: string) => `/exports/statements/${encodeURIComponent(period)}.csv`;
+
+/** The Taipei calendar days a period covers, both included: `2026-10-H2` -> 2026-10-16 to 2026-10-31. */
+export function periodDays(id: string): { from: string; to: string } | null {
+  const p = parsePeriod(id);
+  if (!p) return null;
+  const month = `${p.year}-${String(p.month).padStart(2, '0')}`;
+  return p.half === 1 ? { from: `${month}-01`, to: `${month}-15` } : { from: `${month}-16`, to: `${month}-${lastDay(p)}` };
+}
