@@ -78,6 +78,7 @@ export const redemptionZhTW = {
     enterToContinue: '按 Enter 繼續',
     codeNotFound: '查無此核銷碼',
     tooManyAttempts: '查詢次數過多，請 {{seconds}} 秒後再試',
+    idempotencyKeyReused: '此交易識別碼已用於內容不同的核銷（另一張票券、數量或方式），這次沒有核銷任何票券',
     search: {
       field: '搜尋欄位',
       query: '搜尋',
@@ -193,6 +194,7 @@ export const redemptionEn: RedemptionCatalog = {
     enterToContinue: 'Press Enter to continue',
     codeNotFound: 'Unknown code',
     tooManyAttempts: 'Too many attempts, try again in {{seconds}} seconds',
+    idempotencyKeyReused: 'This idempotency key was already used for a different redemption (another code, quantity or channel); nothing was redeemed',
     search: {
       field: 'Search by',
       query: 'Search',

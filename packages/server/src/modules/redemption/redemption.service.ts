@@ -1,32 +1,52 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Context } from '../../common/context.js';
+import { pageWindow } from '../../common/graphql/connection.js';
 import { normaliseCode } from '../tickets/code-generator.js';
 import { detachedRedemption, detachedTicketCode } from '../tickets/detached.js';
-import { Redemption, RedemptionChannel } from '../tickets/redemption.entity.js';
+import { RedemptionChannel } from '../tickets/redemption.entity.js';
 import { TicketCode, TicketCodeStatus } from '../tickets/ticket-code.entity.js';
-import type { CodeLookupLimiter } from './code-lookup-limiter.js';
-import { TicketCodeRedeemErrors, TicketCodeRedeemPayload, TicketCodeSearchField, type RedeemErrorCode, type TicketCodeRedeemInput, type TicketCodeSearchInput } from './redemption.types.js';
+import { codeLookupLimitCtes, lockedCounters, underCodeLookupLimits, type CodeLookupLimiter } from './code-lookup-limiter.js';
+import {
+  REDEEM_LIMITS,
+  TicketCodeRedeemErrors,
+  TicketCodeRedeemPayload,
+  TicketCodeSearchField,
+  type RedeemErrorCode,
+  type TicketCodeRedeemInput,
+  type TicketCodeSearchInput,
+} from './redemption.types.js';
+
+/** R4/R6 in one statement: the code's row, unless the caller is over the unknown-code limit (an unknown code is counted). */
+const LOOKUP_SQL = `
+with found as (
+  select * from ticket_code where code = $1
+), ${codeLookupLimitCtes({ account: '$2', address: '$3', accountLimit: '$4', addressLimit: '$5', window: '$6' })}
+select (select row_to_json(found) from found) as code, blocked.wait_ms, blocked.keys from blocked`;
 
 /**
- * R1/R2/R5 in one statement, so one round trip and no explicit transaction: lock the code row if it
+ * R1/R2/R5/R6 in one statement, so one round trip and no explicit transaction: lock the code row if it
  * passes the guards (active, within validity, never past the quantity, split codes one at a time; the
- * CHECK constraint backs them), record the redemption unless its idempotency key is already taken (a
+ * CHECK constraint backs them), record the redemption unless the caller's idempotency key is taken (a
  * retry, or a twin still in flight: ON CONFLICT waits for it), update the code only when the record was
  * written, and append the L2 ledger entry. The face value of the redeemed units is computed cumulatively
  * (in bigint), so partial redemptions add up to the code's face value.
+ * R5/B8: keys are the principal's (unique per staff account or API key): another's key is just a new key.
+ * R6: trying to redeem is a look-up, so nothing is redeemed once the caller has reached the unknown-code
+ * limit (`counters`, see code-lookup-limiter.ts: a caller with no recent unknown code has none to lock).
+ * Anything else (a used key, an unknown code to count, a refusal to explain) is REDEEM_REFUSAL_SQL's.
  */
+const REDEEM_LIMIT = { account: '$10', address: '$11', accountLimit: '$12', addressLimit: '$13' };
 const REDEEM_SQL = `
-with locked as (
+with ${lockedCounters(REDEEM_LIMIT)}, locked as (
   select id from ticket_code
    where code = $1 and status = 'ACTIVE' and redeemed_quantity + refunded_quantity + $2 <= quantity
      and (valid_from is null or valid_from <= $3) and (valid_until is null or valid_until > $3)
-     and (parent_id is null or $2 = 1)
+     and (parent_id is null or $2 = 1) and ${underCodeLookupLimits(REDEEM_LIMIT)}
      for update
 ), red as (
   insert into redemption (id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key)
   select gen_random_uuid(), locked.id, $2, $4, $5, $6, $7, $8, $3, $9 from locked
-  on conflict (idempotency_key) do nothing
+  on conflict ((coalesce(staff_id, api_key_id)), idempotency_key) do nothing
   returning id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key
 ), upd as (
   update ticket_code t
@@ -41,13 +61,50 @@ with locked as (
          $3, 'redeem:' || red.id
     from upd join red on red.ticket_code_id = upd.id
 )
-select (select count(*) from locked)::int as locked, (select row_to_json(red) from red) as redemption, (select row_to_json(upd) from upd) as code`;
+select (select row_to_json(red) from red) as redemption, (select row_to_json(upd) from upd) as code`;
+
+/**
+ * Nothing was redeemed: why, in one statement (a second round trip only off the success path).
+ * R5/B8: the caller's redemption under this key (`earlier`: a retry, or a twin that committed while this one
+ * waited): the service replays it for the same code, quantity and channel, else refuses the key as reused.
+ * R6: else an unknown code is counted here, before it is answered, or the caller is over the limit.
+ * R4: else the code's row, to say exactly why.
+ */
+const REDEEM_REFUSAL_SQL = `
+with earlier as (
+  select row_to_json(r) as redemption, row_to_json(t) as code
+    from redemption r join ticket_code t on t.id = r.ticket_code_id
+   where r.idempotency_key = $2 and coalesce(r.staff_id, r.api_key_id) = $3::uuid
+), found as (
+  select * from ticket_code where code = $1
+), ${codeLookupLimitCtes({ account: '$4', address: '$5', accountLimit: '$6', addressLimit: '$7', window: '$8', exempt: 'exists (select 1 from earlier)' })}
+select (select redemption from earlier) as earlier_redemption, (select code from earlier) as earlier_code, (select row_to_json(found) from found) as found,
+       blocked.wait_ms, blocked.keys
+  from blocked`;
+
+type Row = Record<string, unknown>;
+
+interface Blocked {
+  wait_ms: number | null;
+  keys: string[] | null;
+}
+
+interface LookupRow extends Blocked {
+  code: Row | null;
+}
 
 interface RedeemRow {
-  locked: number;
-  redemption: Record<string, unknown> | null;
-  code: Record<string, unknown> | null;
+  redemption: Row | null;
+  code: Row | null;
 }
+
+interface RefusalRow extends Blocked {
+  earlier_redemption: Row | null;
+  earlier_code: Row | null;
+  found: Row | null;
+}
+
+type Refuse = (code: RedeemErrorCode, field?: string, params?: Record<string, string | number>) => TicketCodeRedeemPayload;
 
 export class RedemptionService {
   constructor(
@@ -55,36 +112,39 @@ export class RedemptionService {
     private readonly pool: pg.Pool,
   ) {}
 
-  /** R6: a look-up for the redeem page. Returns null for an unknown code (and counts the miss). */
+  /** R4/R6: a look-up for the redeem page. Null for an unknown code (counted); refused past the limit. */
   async lookup(ctx: Context, rawCode: string): Promise<{ ticketCode: TicketCode | null; retryAfterSeconds: number }> {
-    const blocked = await this.limiter.blockedFor(ctx);
+    const blocked = this.limiter.blockedFor(ctx);
     if (blocked) return { ticketCode: null, retryAfterSeconds: blocked };
-    const ticketCode = await ctx.em.findOne(TicketCode, { code: normaliseCode(rawCode) });
-    if (ticketCode) return { ticketCode, retryAfterSeconds: 0 };
-    return { ticketCode: null, retryAfterSeconds: await this.limiter.recordMiss(ctx) };
+    const { rows } = await this.pool.query<LookupRow>({ name: 'ticket-code-lookup', text: LOOKUP_SQL, values: [normaliseCode(rawCode), ...this.limiter.params(ctx)] });
+    const row = rows[0]!;
+    if (row.wait_ms !== null) return { ticketCode: null, retryAfterSeconds: this.limiter.refused({ wait_ms: row.wait_ms, keys: row.keys ?? [] }) };
+    return { ticketCode: row.code ? detachedTicketCode(row.code) : null, retryAfterSeconds: 0 };
   }
 
   async redeem(ctx: Context, input: TicketCodeRedeemInput): Promise<TicketCodeRedeemPayload> {
     const payload = new TicketCodeRedeemPayload();
-    const refuse = (code: RedeemErrorCode, field?: string, params?: Record<string, string | number>) => {
+    const refuse: Refuse = (code, field, params) => {
       payload.errors.push(TicketCodeRedeemErrors.error(ctx, code, field, params));
       return payload;
     };
     const quantity = input.quantity ?? 1;
     const code = normaliseCode(input.code);
+    const channel = input.channel ?? RedemptionChannel.MANUAL;
     const key = input.idempotencyKey?.trim() || null;
-    if (!Number.isInteger(quantity) || quantity < 1) return refuse('INVALID_QUANTITY', 'quantity');
-    const blocked = await this.limiter.blockedFor(ctx);
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > REDEEM_LIMITS.maxQuantity) return refuse('INVALID_QUANTITY', 'quantity', { max: REDEEM_LIMITS.maxQuantity });
+    const blocked = this.limiter.blockedFor(ctx);
     if (blocked) {
       payload.retryAfterSeconds = blocked;
       return refuse('TOO_MANY_ATTEMPTS', 'code', { seconds: blocked });
     }
 
     const p = ctx.principal!;
+    const limit = this.limiter.params(ctx);
     const { rows } = await this.pool.query<RedeemRow>({
       name: 'ticket-code-redeem',
       text: REDEEM_SQL,
-      values: [code, quantity, ctx.clock.now(), input.channel ?? RedemptionChannel.MANUAL, input.device ?? null, p.userId ?? null, p.apiKeyId ?? null, p.displayName, key],
+      values: [code, quantity, ctx.clock.now(), channel, input.device ?? null, p.userId ?? null, p.apiKeyId ?? null, p.displayName, key, ...limit.slice(0, 4)],
     });
     const row = rows[0]!;
     if (row.redemption && row.code) {
@@ -92,37 +152,33 @@ export class RedemptionService {
       payload.redemption = detachedRedemption(row.redemption);
       return payload;
     }
-    // R5: the key was used before (or by a twin that just committed): answer with that first result.
-    if (row.locked && key) {
-      const first = await this.replay(ctx.em, key);
-      if (first) return first;
+    const refusal = (
+      await this.pool.query<RefusalRow>({ name: 'ticket-code-redeem-refusal', text: REDEEM_REFUSAL_SQL, values: [code, key, p.userId ?? p.apiKeyId ?? null, ...limit] })
+    ).rows[0]!;
+    // R5/B8: this caller used the key before: the first result for the same input, else a refusal.
+    if (refusal.earlier_redemption && refusal.earlier_code) return this.replay(refusal.earlier_redemption, refusal.earlier_code, { code, quantity, channel }, refuse);
+    if (refusal.wait_ms !== null) {
+      const wait = this.limiter.refused({ wait_ms: refusal.wait_ms, keys: refusal.keys ?? [] });
+      payload.retryAfterSeconds = wait;
+      return refuse('TOO_MANY_ATTEMPTS', 'code', { seconds: wait });
     }
-    return this.explainRefusal(ctx, code, quantity, refuse, payload);
+    if (!refusal.found) return refuse('CODE_NOT_FOUND', 'code');
+    return this.explainRefusal(ctx, detachedTicketCode(refusal.found), quantity, refuse, payload);
   }
 
-  private async replay(em: EntityManager, key: string): Promise<TicketCodeRedeemPayload | null> {
-    const redemption = await em.findOne(Redemption, { idempotencyKey: key }, { populate: ['ticketCode'] });
-    if (!redemption) return null;
+  /** R5: the first result when the input is the same; B8: IDEMPOTENCY_KEY_REUSED (nothing redeemed, nothing of the first shown) when not. */
+  private replay(redemptionRow: Row, codeRow: Row, asked: { code: string; quantity: number; channel: RedemptionChannel }, refuse: Refuse): TicketCodeRedeemPayload {
+    const redemption = detachedRedemption(redemptionRow);
+    const ticketCode = detachedTicketCode(codeRow);
+    if (ticketCode.code !== asked.code || redemption.quantity !== asked.quantity || redemption.channel !== asked.channel) return refuse('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey');
     const payload = new TicketCodeRedeemPayload();
     payload.redemption = redemption;
-    payload.ticketCode = redemption.ticketCode.getEntity();
+    payload.ticketCode = ticketCode;
     return payload;
   }
 
   /** Nothing was redeemed: say exactly why (R4). */
-  private async explainRefusal(
-    ctx: Context,
-    code: string,
-    quantity: number,
-    refuse: (code: RedeemErrorCode, field?: string, params?: Record<string, string | number>) => TicketCodeRedeemPayload,
-    payload: TicketCodeRedeemPayload,
-  ): Promise<TicketCodeRedeemPayload> {
-    const ticketCode = await ctx.em.fork().findOne(TicketCode, { code });
-    if (!ticketCode) {
-      const wait = await this.limiter.recordMiss(ctx);
-      if (wait) payload.retryAfterSeconds = wait;
-      return refuse('CODE_NOT_FOUND', 'code');
-    }
+  private explainRefusal(ctx: Context, ticketCode: TicketCode, quantity: number, refuse: Refuse, payload: TicketCodeRedeemPayload): TicketCodeRedeemPayload {
     payload.ticketCode = ticketCode;
     const now = ctx.clock.now();
     if (ticketCode.isVoid) return refuse('CODE_VOID', 'code');
@@ -137,17 +193,29 @@ export class RedemptionService {
    * indexes; a search's total is counted up to SEARCH_COUNT_CAP so a broad one (a ticket name matching
    * 100,000 codes) stays fast, and the page reads one row more than it shows to say whether another follows.
    * The list without a search counts every code (an index-only scan).
+   * R6: the list shows codes, so for clerks and API keys it is no faster a way to collect them than looking
+   * them up: small pages and a rate per account, counted before anything is read (admins keep both).
    * Plain SQL on the pool, parameterised but unnamed, so PostgreSQL plans each search for its own
    * pattern (a rare phone number and a common name want different plans). The page and the count run
    * side by side on two connections; the page's rows become detached entities (it is only read).
    */
-  async search(search: TicketCodeSearchInput | null | undefined, limit: number, offset: number): Promise<{ items: TicketCode[]; totalCount: number; hasNextPage: boolean }> {
+  async search(
+    ctx: Context,
+    search: TicketCodeSearchInput | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<{ items: TicketCode[]; totalCount: number; hasNextPage: boolean; offset: number; retryAfterSeconds: number }> {
+    const retryAfterSeconds = await this.limiter.takeListing(ctx);
+    if (retryAfterSeconds) return { items: [], totalCount: 0, hasNextPage: false, offset: 0, retryAfterSeconds };
+    const window = pageWindow(first, after);
+    const limit = this.limiter.pageSize(ctx, window.limit);
+    const { offset } = window;
     const [where, values] = searchCondition(search);
     const [page, count] = await Promise.all([
       this.pool.query(`select * from ticket_code ${where} order by created_at desc, id desc limit ${limit + 1} offset ${offset}`, values),
       this.pool.query<{ n: number }>(where ? `select count(*)::int as n from (select 1 from ticket_code ${where} limit ${SEARCH_COUNT_CAP}) s` : 'select count(*)::int as n from ticket_code', values),
     ]);
-    return { items: page.rows.slice(0, limit).map(detachedTicketCode), totalCount: count.rows[0]!.n, hasNextPage: page.rows.length > limit };
+    return { items: page.rows.slice(0, limit).map(detachedTicketCode), totalCount: count.rows[0]!.n, hasNextPage: page.rows.length > limit, offset, retryAfterSeconds: 0 };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TicketCode } from './ticket-code.entity.js';
@@ -13,6 +13,11 @@ registerEnumType(RedemptionChannel, { name: 'RedemptionChannel', description: 'R
 
 /** R2: every redemption, with who, when, how many, which way and which device. Never updated or deleted. */
 @Entity({ tableName: 'redemption' })
+// R5/B8: an idempotency key is the principal's own (a staff account or an API key): unique per principal.
+@Unique({
+  name: 'redemption_principal_idempotency_key_unique',
+  expression: 'create unique index "redemption_principal_idempotency_key_unique" on "redemption" ((coalesce("staff_id", "api_key_id")), "idempotency_key")',
+})
 @ObjectType('Redemption', { description: 'R2: one redemption of a code: quantity, who, when, channel and device.' })
 export class Redemption {
   [OptionalProps]?: 'id';
@@ -52,6 +57,7 @@ export class Redemption {
   @Field(() => Date)
   createdAt!: Date;
 
-  @Property({ type: 'string', nullable: true, unique: true })
+  /** R5/B8: the confirm's key, unique per principal (see the index above); the key's input is the row itself. */
+  @Property({ type: 'string', nullable: true })
   idempotencyKey?: string | null;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buy, createTicketProduct, parallel } from '../../../../e2e/fixtures.js';
 import { forbidden, startTestApi, type GqlClient, type TestApi } from '../../../../e2e/harness.js';
+import { generateCode } from '../../tickets/code-generator.js';
 
 const REDEEM = `mutation($i: TicketCodeRedeemInput!) { ticketCodeRedeem(input: $i) {
   redemption { id quantity channel device redeemedBy createdAt }
@@ -33,6 +34,38 @@ async function paidCode(quantity: number, product?: Awaited<ReturnType<typeof cr
 
 const redeem = (client: GqlClient, input: Record<string, unknown>) => client.ok(REDEEM, { i: input }).then((d) => d.ticketCodeRedeem);
 
+/** `count` paid codes on `target`: one bought through the API, the others copies of it written straight to the table. */
+async function codesOn(target: TestApi, count: number): Promise<string[]> {
+  const product = await createTicketProduct(target, [{ name: '全票', price: 200, stock: 100 }]);
+  const { order, errors } = await buy(await target.newShopper(), [{ variantId: product.variants[0]!.id, quantity: 1 }]);
+  expect(errors).toEqual([]);
+  const first: string = order.lines[0].codes[0].code;
+  const { rows } = await target.app.pool.query<{ code: string }>(
+    `insert into ticket_code (id, code, order_id, order_line_id, quantity, face_value, product_title, variant_name, holder_name, holder_phone, order_number, owner_id, created_at)
+     select gen_random_uuid(), upper(substr(md5(random()::text || g), 1, 10)), order_id, order_line_id, quantity, face_value, product_title, variant_name, holder_name, holder_phone, order_number, owner_id, created_at - g * interval '1 second'
+       from ticket_code, generate_series(1, $2::int) g where code = $1 returning code`,
+    [first, count - 1],
+  );
+  return [first, ...rows.map((r) => r.code)];
+}
+
+const guesses = (count: number) => Array.from({ length: count }, () => generateCode());
+
+/** One request looking up every code under an alias; returns the codes that got an answer (a code or null) rather than TOO_MANY_ATTEMPTS. */
+async function answered(client: GqlClient, codes: string[], headers: Record<string, string> = {}): Promise<string[]> {
+  const result = await client.request(`query { ${codes.map((c, i) => `c${i}: ticketCode(code: "${c}") { code }`).join(' ')} }`, {}, headers);
+  const refused = new Set(
+    (result.errors ?? []).map((e: any) => {
+      expect(e.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
+      return e.path?.[0];
+    }),
+  );
+  return codes.filter((_, i) => !refused.has(`c${i}`));
+}
+
+/** Requests from another client address (the test client is a trusted loopback proxy). */
+const from = (address: string) => ({ 'x-forwarded-for': address });
+
 describe('ticketCodeRedeem (R1, R2, R5)', () => {
   it('R1/R2: redeems part of a code and records who, when, how many, which way and which device', async () => {
     const code = await paidCode(5);
@@ -59,10 +92,27 @@ describe('ticketCodeRedeem (R1, R2, R5)', () => {
     expect((await api.clerk.ok(LOOKUP, { c: code })).ticketCode.redeemedQuantity).toBe(0);
   });
 
-  it('R4: an unknown code is CODE_NOT_FOUND and a zero quantity INVALID_QUANTITY', async () => {
+  it('R4: an unknown code is CODE_NOT_FOUND', async () => {
     expect((await redeem(api.clerk, { code: 'ZZZZZZZZZZ' })).errors.map((e: any) => e.code)).toEqual(['CODE_NOT_FOUND']);
-    const code = await paidCode(1);
-    expect((await redeem(api.clerk, { code, quantity: 0 })).errors.map((e: any) => e.code)).toEqual(['INVALID_QUANTITY']);
+  });
+
+  it('issue 16.1: a quantity outside 1 to 1000, an overlong code, key or device are refused with INVALID_INPUT before anything runs', async () => {
+    const code = await paidCode(3);
+    for (const [input, field] of [
+      [{ code, quantity: 0 }, 'quantity'],
+      [{ code, quantity: 1001 }, 'quantity'],
+      [{ code, quantity: 2_147_483_647 }, 'quantity'],
+      [{ code: `${code}${'2'.repeat(31)}` }, 'code'],
+      [{ code, idempotencyKey: 'k'.repeat(101) }, 'idempotencyKey'],
+      [{ code, device: '入口'.repeat(51) }, 'device'],
+    ] as const) {
+      const result = await redeem(api.clerk, input);
+      expect(result.errors.map((e: any) => [e.code, e.field]), JSON.stringify(input).slice(0, 80)).toEqual([['INVALID_INPUT', field]]);
+      expect(result.redemption).toBeNull();
+    }
+    // The bounds are the domain's, not tighter: a split code typed in groups and a 100-character key pass.
+    expect((await redeem(api.clerk, { code: code.replace(/(.{5})/, '$1-'), idempotencyKey: 'k'.repeat(100) })).errors).toEqual([]);
+    expect((await api.clerk.ok(LOOKUP, { c: code })).ticketCode.redeemedQuantity).toBe(1);
   });
 
   it('R4: a code outside its validity is refused with OUTSIDE_VALIDITY', async () => {
@@ -176,7 +226,7 @@ describe('ticketCodes: the redemption list (R3)', () => {
     expect((await search('RECIPIENT_PHONE', '0000000000')).totalCount).toBe(0);
   });
 
-  it('R3: a search matching more than 200 codes says 200 and still pages on to the last one; the list without a search counts them all', async () => {
+  it('R3: a search matching more than 200 codes says 200 and still pages on to the last one (an admin, 100 a page); the list without a search counts them all', async () => {
     const product = await createTicketProduct(api, [{ name: '分頁測試票', price: 100, stock: 10 }]);
     const { order } = await buy(await api.newShopper(), [{ variantId: product.variants[0]!.id, quantity: 1 }], { recipient: { name: '分頁測試人', phone: '0955000222' } });
     // 230 more codes of the same holder, each a second older, written straight to the table.
@@ -190,7 +240,7 @@ describe('ticketCodes: the redemption list (R3)', () => {
     const pages: { totalCount: number; hasNextPage: boolean }[] = [];
     let after: string | null = null;
     do {
-      const { ticketCodes }: { ticketCodes: any } = await api.clerk.ok(
+      const { ticketCodes }: { ticketCodes: any } = await api.admin.ok(
         `query($s: TicketCodeSearchInput, $after: String) { ticketCodes(search: $s, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }`,
         { s: { field: 'RECIPIENT_NAME', query: '分頁測試人' }, after },
       );
@@ -242,6 +292,223 @@ describe('R6: look-ups are rate-limited', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('R6: once 30 unknown codes were tried, 40 parallel requests of 30 aliased look-ups answer none, not even the real codes among them', async () => {
+    const limited = await startTestApi();
+    try {
+      const real = await codesOn(limited, 40);
+      for (let i = 0; i < 30; i++) expect((await limited.clerk.ok(LOOKUP, { c: generateCode() })).ticketCode).toBeNull();
+      const results = await parallel(40, (i) => answered(limited.clerk, [...guesses(29), real[i]!]));
+      expect(results.flat()).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('R6: 40 parallel requests of 30 aliased look-ups never test more than 30 unknown codes, and the real codes hidden among them are refused once the limit is reached', async () => {
+    const limited = await startTestApi();
+    try {
+      const real = await codesOn(limited, 40);
+      // Each request ends with a real code: only the first request's can come before the 30th unknown one.
+      const results = (await parallel(40, (i) => answered(limited.clerk, [...guesses(29), real[i]!]))).flat();
+      const realAnswered = results.filter((c) => real.includes(c));
+      expect(results.length - realAnswered.length).toBeLessThanOrEqual(30);
+      expect(realAnswered.length).toBeLessThanOrEqual(2);
+      expect(await answered(limited.clerk, [real[39]!])).toEqual([]);
+      const [row] = (await limited.app.pool.query(`select points from rate_limit where key like 'code-miss-acct:%'`)).rows;
+      expect(row.points).toBeGreaterThan(30);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('R6: a look-up or redemption arriving while the 30th unknown code is being counted waits for that count and is refused on it', async () => {
+    const limited = await startTestApi();
+    try {
+      const [real] = await codesOn(limited, 1);
+      for (let i = 0; i < 29; i++) expect((await limited.clerk.ok(LOOKUP, { c: generateCode() })).ticketCode).toBeNull();
+      const clerkId = (await limited.clerk.ok(`{ viewer { id } }`)).viewer.id;
+      const counting = await limited.app.pool.connect();
+      try {
+        // The 30th miss, counted in a transaction that has not committed yet.
+        await counting.query('begin');
+        await counting.query(`update rate_limit set points = points + 1 where key = $1`, [`code-miss-acct:${clerkId}`]);
+        const lookUp = answered(limited.clerk, [real!]);
+        const redemption = redeem(limited.clerk, { code: real });
+        const early = await Promise.race([Promise.all([lookUp, redemption]).then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 1000))]);
+        expect(early).toBe('waiting');
+        await counting.query('commit');
+        expect(await lookUp).toEqual([]);
+        expect((await redemption).errors.map((e: any) => e.code)).toEqual(['TOO_MANY_ATTEMPTS']);
+      } finally {
+        counting.release();
+      }
+      expect((await limited.app.pool.query(`select redeemed_quantity from ticket_code where code = $1`, [real])).rows[0].redeemed_quantity).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('R6: the limit holds per client address too: 60 unknown codes from one address over two accounts refuse a third account there, not elsewhere', async () => {
+    const limited = await startTestApi();
+    try {
+      const [real] = await codesOn(limited, 1);
+      const reader = async (name: string) => {
+        const client = limited.client();
+        client.token = (await limited.admin.ok(`mutation { apiKeyCreate(input: {name: "${name}", scopes: ["tickets:read"]}) { secret } }`)).apiKeyCreate.secret;
+        return client;
+      };
+      const [a, b, c] = [await reader('閘門 A'), await reader('閘門 B'), await reader('閘門 C')];
+      expect(await answered(a, guesses(30), from('203.0.113.7'))).toHaveLength(30);
+      expect(await answered(b, guesses(30), from('203.0.113.7'))).toHaveLength(30);
+      expect(await answered(c, [real!], from('203.0.113.7'))).toEqual([]);
+      expect(await answered(c, [real!], from('198.51.100.9'))).toEqual([real]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('R6: trying to redeem unknown codes counts too: after 30, 20 parallel redemptions of real codes are refused and redeem nothing', async () => {
+    const limited = await startTestApi();
+    try {
+      const real = await codesOn(limited, 20);
+      for (let i = 0; i < 30; i++) expect((await redeem(limited.clerk, { code: generateCode() })).errors.map((e: any) => e.code)).toEqual(['CODE_NOT_FOUND']);
+      const results = await parallel(20, (i) => redeem(limited.clerk, { code: real[i] }));
+      for (const result of results) {
+        expect(result.errors.map((e: any) => e.code)).toEqual(['TOO_MANY_ATTEMPTS']);
+        expect(result.retryAfterSeconds).toBeGreaterThan(0);
+        expect(result.ticketCode).toBeNull();
+      }
+      const [{ redeemed }] = (await limited.app.pool.query(`select coalesce(sum(redeemed_quantity), 0)::int as redeemed from ticket_code where code = any($1)`, [real])).rows;
+      expect(redeemed).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('ticketCodes for clerks and API keys (R3, R6)', () => {
+  const PAGE = `query($first: Int, $after: String) { ticketCodes(first: $first, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } }`;
+
+  it('R6: a clerk or an API key gets at most 20 codes a page however many it asks for, and pages on; an admin gets up to 100', async () => {
+    await codesOn(api, 25);
+    const key = api.client();
+    key.token = (await api.admin.ok(`mutation { apiKeyCreate(input: {name: "BI 匯出", scopes: ["tickets:read"]}) { secret } }`)).apiKeyCreate.secret;
+    for (const client of [api.clerk, key]) {
+      const page = (await client.ok(PAGE, { first: 100 })).ticketCodes;
+      expect(page.edges).toHaveLength(20);
+      expect(page.pageInfo.hasNextPage).toBe(true);
+      const next = (await client.ok(PAGE, { first: 100, after: page.pageInfo.endCursor })).ticketCodes;
+      expect(next.edges.length).toBeGreaterThan(0);
+      expect(next.edges.map((e: any) => e.node.code)).not.toContain(page.edges[0].node.code);
+    }
+    expect((await api.admin.ok(PAGE, { first: 100 })).ticketCodes.edges.length).toBeGreaterThan(20);
+  });
+
+  it('R6: past 30 lists or searches a minute a clerk is refused with TOO_MANY_ATTEMPTS and a retry time; an admin is not limited', async () => {
+    const limited = await startTestApi();
+    try {
+      const search = { search: { field: 'RECIPIENT_NAME', query: '王' }, first: 20 };
+      const query = `query($search: TicketCodeSearchInput, $first: Int) { ticketCodes(search: $search, first: $first) { totalCount } }`;
+      const clerk = await parallel(40, () => limited.clerk.request(query, search));
+      expect(clerk.filter((r) => !r.errors)).toHaveLength(30);
+      const refused = clerk.filter((r) => r.errors);
+      expect(refused).toHaveLength(10);
+      for (const r of refused) {
+        expect(r.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+        expect((r.errors![0]!.extensions as any).retryAfterSeconds).toBeGreaterThan(0);
+      }
+      const admin = await parallel(40, () => limited.admin.request(query, search));
+      expect(admin.filter((r) => r.errors)).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('idempotency keys are the caller\'s own and bound to the input (R5, B8)', () => {
+  it('B8: a key reused on another code, quantity or channel is refused with IDEMPOTENCY_KEY_REUSED and redeems nothing; the same input still replays', async () => {
+    const [a, b] = [await paidCode(5), await paidCode(5)];
+    const key = randomUUID();
+    const first = await redeem(api.clerk, { code: a, quantity: 1, channel: 'SCANNER', idempotencyKey: key });
+    expect(first.errors).toEqual([]);
+    for (const input of [
+      { code: b, quantity: 1, channel: 'SCANNER' },
+      { code: a, quantity: 2, channel: 'SCANNER' },
+      { code: a, quantity: 1, channel: 'MANUAL' },
+    ]) {
+      const again = await redeem(api.clerk, { ...input, idempotencyKey: key });
+      expect(again.errors, JSON.stringify(input)).toEqual([
+        { code: 'IDEMPOTENCY_KEY_REUSED', message: '此交易識別碼已用於內容不同的核銷（另一張票券、數量或方式），這次沒有核銷任何票券', field: 'idempotencyKey' },
+      ]);
+      expect(again.redemption).toBeNull();
+      expect(again.ticketCode).toBeNull();
+    }
+    const [rows] = [await sql(`select code, redeemed_quantity from ticket_code where code in (?, ?) order by code = ? desc`, [a, b, a])];
+    expect(rows.map((r) => r.redeemed_quantity)).toEqual([1, 0]);
+    const replay = await redeem(api.clerk, { code: a.toLowerCase(), quantity: 1, channel: 'SCANNER', idempotencyKey: key });
+    expect(replay.errors).toEqual([]);
+    expect(replay.redemption.id).toBe(first.redemption.id);
+  });
+
+  it("B8: another clerk's key is just another key: the second clerk redeems its own code and never sees the first one's code, holder or order", async () => {
+    const email = `clerk-${randomUUID()}@example.com`;
+    const created = await api.admin.ok(`mutation($i: StaffCreateInput!) { staffCreate(input: $i) { errors { code message } } }`, {
+      i: { email, password: 'password123', name: '第二店員', role: 'TICKET_CLERK' },
+    });
+    expect(created.staffCreate.errors).toEqual([]);
+    const second = await api.client().login(email, 'password123');
+    const pos = api.client();
+    pos.token = (await api.admin.ok(`mutation { apiKeyCreate(input: {name: "POS 2", scopes: ["tickets:redeem"]}) { secret } }`)).apiKeyCreate.secret;
+    const mine = await paidCode(2);
+    const key = randomUUID();
+    const first = await redeem(api.clerk, { code: mine, quantity: 1, idempotencyKey: key });
+    expect(first.errors).toEqual([]);
+    for (const other of [second, pos]) {
+      const buyer = await api.newShopper();
+      const product = await createTicketProduct(api, [{ name: '全票', price: 200, stock: 10 }]);
+      const { order } = await buy(buyer, [{ variantId: product.variants[0]!.id, quantity: 1 }], { recipient: { name: '張大同', phone: '0933111222' } });
+      const theirs = order.lines[0].codes[0].code;
+      const result = (await other.ok(`mutation($i: TicketCodeRedeemInput!) { ticketCodeRedeem(input: $i) { redemption { id } ticketCode { code holderName orderNumber } errors { code } } }`, {
+        i: { code: theirs, quantity: 1, idempotencyKey: key },
+      })).ticketCodeRedeem;
+      expect(result.errors).toEqual([]);
+      expect(result.ticketCode).toEqual({ code: theirs, holderName: '張大同', orderNumber: order.number });
+      expect(result.redemption.id).not.toBe(first.redemption.id);
+      // the same second caller with the same key and input replays its own result
+      const again = (await other.ok(`mutation($i: TicketCodeRedeemInput!) { ticketCodeRedeem(input: $i) { redemption { id } errors { code } } }`, { i: { code: theirs, quantity: 1, idempotencyKey: key } })).ticketCodeRedeem;
+      expect(again.redemption.id).toBe(result.redemption.id);
+    }
+    expect((await api.clerk.ok(LOOKUP, { c: mine })).ticketCode.redeemedQuantity).toBe(1);
+  });
+
+  it('R5: a retried confirm that took the last units returns the first result, not FULLY_REDEEMED', async () => {
+    const code = await paidCode(2);
+    const key = randomUUID();
+    const first = await redeem(api.clerk, { code, quantity: 2, idempotencyKey: key });
+    expect(first.ticketCode.status).toBe('FULLY_REDEEMED');
+    const retry = await redeem(api.clerk, { code, quantity: 2, idempotencyKey: key });
+    expect(retry.errors).toEqual([]);
+    expect(retry.redemption.id).toBe(first.redemption.id);
+    expect(retry.ticketCode).toMatchObject({ code, redeemedQuantity: 2, status: 'FULLY_REDEEMED' });
+  });
+
+  it('B8: one key sent 20 times at once over two codes redeems one of them once; every other answer is that first result or IDEMPOTENCY_KEY_REUSED', async () => {
+    const codes = [await paidCode(10), await paidCode(10)];
+    const key = randomUUID();
+    const results = await parallel(20, (i) => redeem(api.clerk, { code: codes[i % 2], quantity: 1, idempotencyKey: key }).then((r) => ({ asked: codes[i % 2], ...r })));
+    const succeeded = results.filter((r) => r.errors.length === 0);
+    expect(succeeded.length).toBeGreaterThan(0);
+    expect(new Set(succeeded.map((r) => r.redemption.id)).size).toBe(1);
+    const winner = succeeded[0]!.ticketCode.code;
+    for (const r of results) {
+      if (r.asked === winner) expect(r.errors).toEqual([]);
+      else expect(r.errors.map((e: any) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    }
+    const rows = await sql(`select c.code, c.redeemed_quantity, (select count(*)::int from redemption r where r.ticket_code_id = c.id) as n from ticket_code c where c.code in (?, ?)`, codes);
+    expect(rows.map((r) => r.n).sort()).toEqual([0, 1]);
+    expect(rows.find((r) => r.code === winner)!.redeemed_quantity).toBe(1);
   });
 });
 
