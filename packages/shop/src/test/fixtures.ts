@@ -1,7 +1,7 @@
 /** GraphQL answers for component tests, shaped like the server's (with __typename, as the cache wants). */
 import type { Viewer } from '@ticket/ui';
 import { CatalogHomeDocument, ProductPageDocument } from '../features/catalog/api/catalog';
-import { CheckoutProductDocument } from '../features/checkout/api/checkout';
+import { CheckoutProductDocument, PaymentConfigDocument } from '../features/checkout/api/checkout';
 import { OrderDetailDocument } from '../features/orders/api/orders';
 import { CartDiscountsDocument, createCartStore, type CartLine, type CartStore } from '../shared/cart';
 
@@ -83,6 +83,20 @@ export const checkoutProductMock = (product: P) => ({
   maxUsageCount: 10,
 });
 
+/** B6: which card gateway the checkout talks to (the simulator unless told), and TapPay's public app id and key. */
+export const paymentConfigMock = (gateway: 'simulator' | 'tappay' = 'simulator') => ({
+  request: { query: PaymentConfigDocument },
+  result: {
+    data: {
+      paymentConfig:
+        gateway === 'tappay'
+          ? { __typename: 'PaymentConfigInfo', gateway, tappayAppId: 11327, tappayAppKey: 'app_testkey123', tappayServerType: 'sandbox' }
+          : { __typename: 'PaymentConfigInfo', gateway, tappayAppId: null, tappayAppKey: null, tappayServerType: null },
+    },
+  },
+  maxUsageCount: 10,
+});
+
 export const cartDiscountsMock = () => ({
   request: { query: CartDiscountsDocument },
   result: { data: { mixMatchDiscounts: discounts } },
@@ -133,8 +147,17 @@ export const paidTicketOrder = {
   kind: 'TICKET',
   status: 'PAID',
   createdAt: '2026-11-26T04:00:00.000Z',
-  paidAt: '2026-11-26T04:00:05.000Z',
+  paidAt: '2026-11-26T04:00:05.000Z' as string | null,
   paymentMethod: 'CREDIT_CARD',
+  payment: {
+    __typename: 'Payment',
+    gateway: 'simulator',
+    cardBrand: 'VISA',
+    cardLastFour: '4242',
+    threeDomainSecure: false,
+    status: 'SUCCEEDED',
+    lateRefundReference: null,
+  } as null | Record<string, unknown>,
   subtotal: 2800,
   discount: 0,
   shippingFee: 0,
@@ -194,6 +217,15 @@ export const splitTicketOrder: OrderFixture = {
 };
 
 export const orderMessage = (id: string, body: string, fromStaff: boolean, createdAt: string) => ({ __typename: 'OrderMessage', id, body, fromStaff, createdAt });
+
+/** P3: paidTicketOrder while it waits for the bank's 3-D Secure answer: no codes, no payment yet. */
+export const pendingCardOrder: OrderFixture = {
+  ...paidTicketOrder,
+  status: 'PENDING_PAYMENT',
+  paidAt: null,
+  payment: null,
+  lines: paidTicketOrder.lines.map((l) => ({ ...l, codes: [] })),
+};
 
 export const orderDetailMock = (order: OrderFixture = paidTicketOrder, maxUsageCount = 5) => ({
   request: { query: OrderDetailDocument, variables: { id: order.id } },

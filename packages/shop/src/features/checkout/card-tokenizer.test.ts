@@ -6,10 +6,15 @@ const card = (number: string, more: Partial<{ expiry: string; cvc: string; name:
   tokenizeCard({ number, expiry: '12/28', cvc: '123', name: 'CHEN HSIAO MEI', ...more }, now);
 
 describe('card tokenizer (P1: the card number never reaches our server)', () => {
-  it('turns the three test cards into the gateway test tokens, spaces or not', () => {
+  it('turns the test cards into the gateway test tokens, spaces or not', () => {
     expect(card('4242 4242 4242 4242')).toEqual({ ok: true, token: 'tok_approve', last4: '4242' });
     expect(card('4000000000000002')).toEqual({ ok: true, token: 'tok_decline', last4: '0002' });
     expect(card('4000-0000-0000-0119')).toEqual({ ok: true, token: 'tok_error', last4: '0119' });
+  });
+
+  it("P3: 4000 0000 0000 3220 becomes tok_3ds, the card that needs the bank's 3-D Secure step", () => {
+    expect(luhnValid('4000000000003220')).toBe(true);
+    expect(card('4000 0000 0000 3220')).toEqual({ ok: true, token: 'tok_3ds', last4: '3220' });
   });
 
   it('refuses a number that fails the Luhn check', () => {

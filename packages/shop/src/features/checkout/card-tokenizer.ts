@@ -2,13 +2,14 @@
  * The card form's tokenizer, standing in for a payment gateway's browser library: the card number is
  * turned into a token here and never reaches our server (P1). In test mode only the gateway's test cards
  * tokenize: 4242 4242 4242 4242 approves, 4000 0000 0000 0002 is declined, 4000 0000 0000 0119 fails as
- * a gateway outage would.
+ * a gateway outage would, 4000 0000 0000 3220 needs the bank's 3-D Secure step (P3).
  */
 
 export const TEST_CARDS: Readonly<Record<string, string>> = {
   '4242424242424242': 'tok_approve',
   '4000000000000002': 'tok_decline',
   '4000000000000119': 'tok_error',
+  '4000000000003220': 'tok_3ds',
 };
 
 export type CardField = 'cardNumber' | 'cardExpiry' | 'cardCvc' | 'cardName';

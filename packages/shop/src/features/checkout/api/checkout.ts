@@ -40,11 +40,26 @@ export const CheckoutCompleteDocument = graphql(`
         status
         total
       }
+      nextAction {
+        redirectUrl
+      }
       errors {
         code
         message
         field
       }
+    }
+  }
+`);
+
+/** B6: which card gateway takes the payment, and TapPay's public app id and key for its browser SDK. */
+export const PaymentConfigDocument = graphql(`
+  query PaymentConfig {
+    paymentConfig {
+      gateway
+      tappayAppId
+      tappayAppKey
+      tappayServerType
     }
   }
 `);

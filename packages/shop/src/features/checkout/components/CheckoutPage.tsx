@@ -1,21 +1,47 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Button, Checkbox, Grid, Group, List, Loader, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormError, formatMoney, useSession } from '@ticket/ui';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CheckoutCompleteErrorCode, PaymentMethod } from '../../../gql/graphql';
-import { CartDiscountsDocument, CartSummary, cartTotals, useCarts, type CartKind, type CartLine } from '../../../shared/cart';
+import { CartDiscountsDocument, CartSummary, cartTotals, rememberAwaitingPayment, useCarts, type CartKind, type CartLine } from '../../../shared/cart';
 import { NotFound } from '../../../shared/components/NotFound';
 import { TermsBox } from '../../../shared/components/TermsBox';
 import { forgetReferral, rememberedReferral } from '../../../shared/referral';
-import { CheckoutCompleteDocument, CheckoutViewerDocument } from '../api/checkout';
+import { CheckoutCompleteDocument, CheckoutViewerDocument, PaymentConfigDocument } from '../api/checkout';
 import { useCartProducts, type CheckoutProduct } from '../api/useCartProducts';
 import { attemptInput, keyAfterRefusals, newIdempotencyKey } from '../attempt';
 import { tokenizeCard, type CardError, type CardField } from '../card-tokenizer';
+import type { TapPayCardHandle, TapPaySettings } from '../tappay/TapPayCardFields';
 import { CardForm, EMPTY_CARD, type CardValues } from './CardForm';
 
+// B6: TapPay's hosted card fields (and the loader of its SDK) come in their own chunk, on the checkout
+// step only, and only when the store's gateway is TapPay.
+const TapPayCardFields = lazy(() =>
+  import('../tappay/TapPayCardFields').then(
+    (m) => ({ default: m.TapPayCardFields }),
+    // The chunk could not be fetched (offline, or a new deployment replaced it): say so, offer a reload.
+    () => ({ default: TapPayUnavailable }),
+  ),
+);
+
+function TapPayUnavailable() {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" p="xs" role="alert" data-testid="tappay-load-error">
+      <Group justify="space-between">
+        <Text size="sm">{t('shop.card.tappay.loadError')}</Text>
+        <Button size="xs" variant="light" color="red" onClick={() => window.location.reload()}>
+          {t('shop.retry')}
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
 const KINDS: Record<string, CartKind> = { ticket: 'TICKET', goods: 'GOODS' };
+const isTapPay = (gateway: string) => gateway === 'tappay';
 const RECIPIENT_KEY = 'ticket.shop.recipientPhone';
 
 interface ServerError {
@@ -32,6 +58,37 @@ function currentLine(line: CartLine, product: CheckoutProduct | null | undefined
   if (!product || !variant) return { ...line, issue: 'unavailable' };
   const issue: LineIssue = variant.stockAvailable == null ? null : variant.stockAvailable <= 0 ? 'soldOut' : variant.stockAvailable < line.quantity ? 'notEnough' : null;
   return { ...line, unitPrice: variant.price, shippingFee: product.shippingFee, freeShippingThreshold: product.freeShippingThreshold ?? null, issue };
+}
+
+/** P3: the bank's 3-D Secure page, as the server gave it; only a web address is followed. */
+function bankUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** P3: shown while the browser goes to the bank's 3-D Secure page. */
+function RedirectingToBank({ url }: { url: string }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="xl" maw={560} mx="auto" mt="xl" role="status" aria-live="polite" data-testid="checkout-redirecting">
+      <Stack align="center" gap="sm" ta="center">
+        <Loader />
+        <Title order={1} size="h3">
+          {t('shop.checkout.redirecting')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('shop.checkout.redirectingHint')}
+        </Text>
+        <Anchor href={url} size="sm" data-testid="checkout-redirect-link">
+          {t('shop.checkout.redirectingLink')}
+        </Anchor>
+      </Stack>
+    </Paper>
+  );
 }
 
 function storedPhone(): string {
@@ -78,7 +135,21 @@ function Checkout({ kind }: { kind: CartKind }) {
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
+  const [redirecting, setRedirecting] = useState<string | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
+
+  // B6: the card gateway decides the card form: the simulator's test form, or TapPay's hosted fields.
+  const paymentConfig = useQuery(PaymentConfigDocument);
+  const gateway = paymentConfig.data?.paymentConfig;
+  const tappay = useMemo<TapPaySettings | null>(
+    () =>
+      gateway?.gateway === 'tappay' && gateway.tappayAppId != null && gateway.tappayAppKey
+        ? { appId: gateway.tappayAppId, appKey: gateway.tappayAppKey, serverType: gateway.tappayServerType === 'production' ? 'production' : 'sandbox' }
+        : null,
+    [gateway],
+  );
+  const tappayFields = useRef<TapPayCardHandle>(null);
+  const [primeError, setPrimeError] = useState<string | null>(null);
 
   // P2: one key per attempt. A changed cart is a new attempt; PAYMENT_ERROR and network failures keep it.
   const signature = lines.map((l) => `${l.variantId}x${l.quantity}`).join(',');
@@ -99,6 +170,8 @@ function Checkout({ kind }: { kind: CartKind }) {
     if (serverErrors.length || failure) errorRef.current?.scrollIntoView({ block: 'center' });
   }, [serverErrors, failure]);
 
+  // The cart is emptied as the browser leaves for the bank: this stays until the page is gone.
+  if (redirecting) return <RedirectingToBank url={redirecting} />;
   if (lines.length === 0) {
     return <NotFound title={t('shop.checkout.empty')} backTo="/cart" backLabel={t('shop.checkout.backToCart')} />;
   }
@@ -110,22 +183,40 @@ function Checkout({ kind }: { kind: CartKind }) {
     const nowMissing = { name: !recipientName.trim(), phone: !recipientPhone.trim() };
     setMissing(nowMissing);
 
-    // The card becomes a token here, like a gateway's JS library does; the number stays in the browser.
+    // The card becomes a token in the browser (the simulator's test tokenizer, or TapPay's prime); the
+    // number never reaches our server.
     let cardToken: string | null = null;
+    const payWithTapPay = method === 'CREDIT_CARD' && !!gateway && isTapPay(gateway.gateway);
     if (method === 'CREDIT_CARD') {
-      const tokenized = tokenizeCard({ number: card.cardNumber, expiry: card.cardExpiry, cvc: card.cardCvc, name: card.cardName });
-      if (!tokenized.ok) {
-        setCardErrors(tokenized.errors);
-        return;
+      if (!gateway) return; // the card form is not shown until the gateway is known
+      setPrimeError(null);
+      if (payWithTapPay) {
+        if (!tappayFields.current?.check()) return;
+      } else {
+        const tokenized = tokenizeCard({ number: card.cardNumber, expiry: card.cardExpiry, cvc: card.cardCvc, name: card.cardName });
+        if (!tokenized.ok) {
+          setCardErrors(tokenized.errors);
+          return;
+        }
+        setCardErrors({});
+        cardToken = tokenized.token;
       }
-      setCardErrors({});
-      cardToken = tokenized.token;
     }
     if (nowMissing.name || nowMissing.phone) return;
 
     setPaying(true);
     setServerErrors([]);
     try {
+      if (payWithTapPay) {
+        // A prime is good for one payment: a new one for every try (the idempotency key ignores it).
+        const prime = await tappayFields.current!.getPrime();
+        if (!prime.ok) {
+          setPrimeError(prime.message ? t('shop.card.tappay.primeFailedWith', { message: prime.message }) : t('shop.card.tappay.primeFailed'));
+          setPaying(false);
+          return;
+        }
+        cardToken = prime.prime;
+      }
       const input = {
         lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
         acceptTicketTerms: isTicket ? acceptTerms : null,
@@ -144,6 +235,17 @@ function Checkout({ kind }: { kind: CartKind }) {
         setServerErrors(result.errors);
         if (keyAfterRefusals(result.errors.map((e) => e.code)) === 'renew') attemptKey.current = newIdempotencyKey();
         setPaying(false);
+        return;
+      }
+      const redirectUrl = result.order && result.nextAction ? bankUrl(result.nextAction.redirectUrl) : null;
+      if (result.order && redirectUrl) {
+        // P3: the bank asks the shopper to confirm (3-D Secure). The order holds the stock meanwhile; its
+        // lines are kept aside to go back in the cart if this payment fails.
+        rememberAwaitingPayment(result.order.id, kind, lines);
+        setRedirecting(redirectUrl);
+        clear(kind);
+        forgetReferral();
+        window.location.assign(redirectUrl);
         return;
       }
       if (result.order) {
@@ -287,7 +389,26 @@ function Checkout({ kind }: { kind: CartKind }) {
                           </Stack>
                         </Radio.Group>
                       )}
-                      {method === 'CREDIT_CARD' && (
+                      {method === 'CREDIT_CARD' && !gateway && (
+                        <Stack gap="xs" data-testid="payment-config">
+                          {paymentConfig.error ? (
+                            <Alert color="yellow" p="xs">
+                              <Group justify="space-between">
+                                <Text size="sm">{t('shop.card.configError')}</Text>
+                                <Button size="xs" variant="light" onClick={() => void paymentConfig.refetch()}>
+                                  {t('shop.retry')}
+                                </Button>
+                              </Group>
+                            </Alert>
+                          ) : (
+                            <Group gap="xs" role="status">
+                              <Loader size="xs" />
+                              <Text size="sm">{t('shop.card.configLoading')}</Text>
+                            </Group>
+                          )}
+                        </Stack>
+                      )}
+                      {method === 'CREDIT_CARD' && gateway && !isTapPay(gateway.gateway) && (
                         <CardForm
                           values={card}
                           errors={cardErrors}
@@ -297,6 +418,25 @@ function Checkout({ kind }: { kind: CartKind }) {
                           }}
                         />
                       )}
+                      {method === 'CREDIT_CARD' &&
+                        gateway &&
+                        isTapPay(gateway.gateway) &&
+                        (tappay ? (
+                          <Suspense
+                            fallback={
+                              <Group gap="xs" role="status">
+                                <Loader size="xs" />
+                                <Text size="sm">{t('shop.card.tappay.loading')}</Text>
+                              </Group>
+                            }
+                          >
+                            <TapPayCardFields ref={tappayFields} settings={tappay} error={primeError} />
+                          </Suspense>
+                        ) : (
+                          <Alert color="yellow" p="xs">
+                            <Text size="sm">{t('shop.card.configError')}</Text>
+                          </Alert>
+                        ))}
                     </Stack>
                   </Paper>
                 </Stack>

@@ -29,6 +29,14 @@ export const OrderDetailDocument = graphql(`
       createdAt
       paidAt
       paymentMethod
+      payment {
+        gateway
+        cardBrand
+        cardLastFour
+        threeDomainSecure
+        status
+        lateRefundReference
+      }
       subtotal
       discount
       shippingFee
@@ -95,6 +103,7 @@ export const OrderMessageCreateDocument = graphql(`
       errors {
         code
         message
+        field
       }
     }
   }

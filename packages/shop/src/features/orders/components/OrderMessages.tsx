@@ -21,12 +21,17 @@ export const OrderMessageFragment = graphql(`
 /** The server's limit (BODY_TOO_LONG). */
 export const MESSAGE_MAX = 2000;
 
-/** Which refusals are about what was typed (the field is marked too) rather than the order. */
-function aboutBody(code: OrderMessageCreateErrorCode): boolean {
+/**
+ * Which refusals are about what was typed (the field is marked too) rather than the order. Every refusal
+ * shows the server's message; INVALID_INPUT (out of the input's bounds) marks the field when it names it.
+ */
+function aboutBody({ code, field }: { code: OrderMessageCreateErrorCode; field?: string | null }): boolean {
   switch (code) {
     case 'BODY_REQUIRED':
     case 'BODY_TOO_LONG':
       return true;
+    case 'INVALID_INPUT':
+      return field === 'body';
     case 'ORDER_NOT_FOUND':
       return false;
     default: {
@@ -123,7 +128,7 @@ export function OrderMessages({ orderId, messages }: { orderId: string; messages
       const result = data?.orderMessageCreate;
       if (!result) throw new Error('no payload');
       const refusal = result.errors[0];
-      if (refusal) setError({ message: refusal.message, field: aboutBody(refusal.code) });
+      if (refusal) setError({ message: refusal.message, field: aboutBody(refusal) });
       else {
         setBody('');
         setSent(true);

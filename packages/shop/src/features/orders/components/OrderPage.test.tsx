@@ -3,15 +3,32 @@ import { i18n } from '@ticket/ui';
 import { TestProviders } from '@ticket/ui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppRoutes } from '../../../app/AppRoutes';
-import { memoryCartStore, orderDetailMock, orderMessage, paidTicketOrder, shopper, splitCodes, splitTicketOrder, ticketCode, type OrderFixture } from '../../../test/fixtures';
-import { OrderMessageCreateDocument, TicketCodeSplitDocument } from '../api/orders';
+import { rememberAwaitingPayment, type CartStore } from '../../../shared/cart';
+import {
+  cartDiscountsMock,
+  cartLine,
+  checkoutProductMock,
+  concert,
+  memoryCartStore,
+  orderDetailMock,
+  orderMessage,
+  paidTicketOrder,
+  pendingCardOrder,
+  shopper,
+  splitCodes,
+  splitTicketOrder,
+  ticketCode,
+  type OrderFixture,
+} from '../../../test/fixtures';
+import { OrderDetailDocument, OrderMessageCreateDocument, TicketCodeSplitDocument } from '../api/orders';
 
-function renderOrder(mocks: unknown[] = [orderDetailMock()]) {
+function renderOrder(mocks: unknown[] = [orderDetailMock()], store: CartStore = memoryCartStore()) {
   render(
     <TestProviders route={`/account/orders/${paidTicketOrder.id}`} viewer={shopper} mocks={mocks as []}>
-      <AppRoutes cartStore={memoryCartStore()} />
+      <AppRoutes cartStore={store} />
     </TestProviders>,
   );
+  return store;
 }
 
 const card = (code: string) => screen.getAllByTestId('ticket-code-card').find((c) => within(c).getByTestId('ticket-code').getAttribute('data-code') === code)!;
@@ -189,14 +206,14 @@ describe('詢問紀錄 (inquiries)', () => {
     orderMessage('m2', '可以，已為您處理。', true, '2026-11-26T16:05:00.000Z'),
   ];
 
-  const createMock = (body: string, answer: { message?: ReturnType<typeof orderMessage>; errors?: { code: string; message: string }[] }) => ({
+  const createMock = (body: string, answer: { message?: ReturnType<typeof orderMessage>; errors?: { code: string; message: string; field?: string | null }[] }) => ({
     request: { query: OrderMessageCreateDocument, variables: { input: { orderId: paidTicketOrder.id, body } } },
     result: {
       data: {
         orderMessageCreate: {
           __typename: 'OrderMessageCreatePayload',
           message: answer.message ?? null,
-          errors: (answer.errors ?? []).map((e) => ({ __typename: 'OrderMessageCreateError', ...e })),
+          errors: (answer.errors ?? []).map((e) => ({ __typename: 'OrderMessageCreateError', field: null, ...e })),
         },
       },
     },
@@ -231,6 +248,16 @@ describe('詢問紀錄 (inquiries)', () => {
     expect(screen.getByTestId('message-sent')).toBeTruthy();
   });
 
+  it("F1: INVALID_INPUT (out of the input's bounds) shows the server's message and marks the field it names", async () => {
+    renderOrder([orderDetailMock(), createMock('x', { errors: [{ code: 'INVALID_INPUT', message: '「body」最多 2000 個字', field: 'body' }] })]);
+    await screen.findByTestId('messages-empty');
+    const field = document.querySelector<HTMLTextAreaElement>('textarea[name="body"]')!;
+    fireEvent.change(field, { target: { value: 'x' } });
+    fireEvent.click(screen.getByTestId('message-submit'));
+    expect((await screen.findByTestId('form-error')).textContent).toContain('「body」最多 2000 個字');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it("F1: the server's refusal appears in form-error and the text stays", async () => {
     renderOrder([orderDetailMock(), createMock('x', { errors: [{ code: 'BODY_TOO_LONG', message: '訊息最多 2000 字' }] })]);
     await screen.findByTestId('messages-empty');
@@ -239,6 +266,98 @@ describe('詢問紀錄 (inquiries)', () => {
     fireEvent.keyDown(field, { key: 'Enter', ctrlKey: true });
     expect((await screen.findByTestId('form-error')).textContent).toContain('訊息最多 2000 字');
     expect(field.value).toBe('x');
+  });
+});
+
+describe('after the bank (3-D Secure): waiting, then the result (P3, P4, P5)', () => {
+  /** The order as the server answers it, one answer per read in turn (the last one repeats); `reads` counts them. */
+  function orderAnswers(answers: OrderFixture[]) {
+    const reads = { count: 0 };
+    const mock = {
+      request: { query: OrderDetailDocument, variables: { id: paidTicketOrder.id } },
+      maxUsageCount: 100,
+      result: () => {
+        const order = answers[Math.min(reads.count, answers.length - 1)]!;
+        reads.count++;
+        return { data: { order } };
+      },
+    };
+    return { mock, reads };
+  }
+
+  const paidWith3ds: OrderFixture = {
+    ...paidTicketOrder,
+    payment: { ...paidTicketOrder.payment!, cardLastFour: '3220', threeDomainSecure: true },
+  };
+
+  it('P3: while the bank confirms, a clear waiting state that reads the order every 2 s, then the codes once PAID (and no more reads)', async () => {
+    const { mock, reads } = orderAnswers([pendingCardOrder, pendingCardOrder, paidWith3ds]);
+    renderOrder([mock]);
+    const waiting = await screen.findByTestId('payment-waiting');
+    expect(waiting.getAttribute('role')).toBe('status');
+    expect(waiting.textContent).toContain('付款確認中…');
+    expect(waiting.textContent).toContain('此頁面會自動更新');
+    expect(screen.getByTestId('order-status').textContent).toBe('待付款');
+    expect(screen.getByTestId('no-codes').textContent).toContain('付款完成後會產生核銷碼');
+    expect(screen.queryByTestId('ticket-code')).toBeNull();
+
+    // Two polls later (2 s apart) the order is paid: the codes, the card, and a sentence saying so.
+    expect((await screen.findByTestId('order-paid-now', {}, { timeout: 6000 })).textContent).toContain('付款完成');
+    expect(screen.queryByTestId('payment-waiting')).toBeNull();
+    expect(screen.getByTestId('order-status').textContent).toBe('已付款');
+    expect(screen.getAllByTestId('ticket-code').map((c) => c.textContent)).toEqual(['K7M2QX9PWD', 'R4TNB8HZ3C']);
+    expect(screen.getByTestId('payment-card').textContent).toBe(' VISA •••• 3220');
+    expect(reads.count).toBe(3);
+    // Polling stopped with the status change.
+    await new Promise((r) => setTimeout(r, 2600));
+    expect(reads.count).toBe(3);
+  }, 15_000);
+
+  it('P3: the waiting state in English', async () => {
+    await act(() => i18n.changeLanguage('en'));
+    renderOrder([orderDetailMock(pendingCardOrder)]);
+    const waiting = await screen.findByTestId('payment-waiting');
+    expect(waiting.textContent).toContain('Confirming your payment…');
+    expect(waiting.textContent).toContain('This page updates by itself');
+  });
+
+  it('P2/P3: PAYMENT_FAILED says 付款未成功 (nothing charged, tickets released) and "back to cart" puts the lines back', async () => {
+    rememberAwaitingPayment(paidTicketOrder.id, 'TICKET', [cartLine(concert, 0, 2), cartLine(concert, 1, 1)]);
+    const failed: OrderFixture = { ...pendingCardOrder, status: 'PAYMENT_FAILED' };
+    const store = renderOrder([orderDetailMock(failed), cartDiscountsMock(), checkoutProductMock(concert)]);
+    const alert = await screen.findByTestId('payment-failed');
+    expect(alert.textContent).toContain('付款未成功');
+    expect(alert.textContent).toContain('沒有扣款');
+    expect(screen.queryByTestId('payment-waiting')).toBeNull();
+    fireEvent.click(within(alert).getByTestId('back-to-cart'));
+    await waitFor(() => expect(store.getSnapshot().TICKET.map((l) => [l.variantId, l.quantity])).toEqual([
+      ['v-early', 2],
+      ['v-full', 1],
+    ]));
+    // On the cart page, ready to check out again.
+    expect((await screen.findAllByTestId('cart-line')).map((l) => l.getAttribute('data-variant-id'))).toEqual(['v-early', 'v-full']);
+  });
+
+  it('K5: EXPIRED says 訂單已逾時 and that the tickets were released', async () => {
+    renderOrder([orderDetailMock({ ...pendingCardOrder, status: 'EXPIRED' })]);
+    const alert = await screen.findByTestId('order-expired');
+    expect(alert.textContent).toContain('訂單已逾時');
+    expect(alert.textContent).toContain('已釋出');
+    expect(screen.queryByTestId('late-payment-refund')).toBeNull();
+  });
+
+  it('P5: a payment that arrived after the order expired is said to be refunded automatically', async () => {
+    const late: OrderFixture = {
+      ...pendingCardOrder,
+      status: 'EXPIRED',
+      payment: { ...paidTicketOrder.payment!, cardLastFour: '3220', status: 'VOIDED', lateRefundReference: 'void:ch_123' },
+    };
+    renderOrder([orderDetailMock(late)]);
+    const note = await screen.findByTestId('late-payment-refund');
+    expect(note.textContent).toContain('逾時後才送達');
+    expect(note.textContent).toContain('自動全額退回');
+    expect(note.textContent).toContain('void:ch_123');
+    expect(screen.getByTestId('payment-card').textContent).toContain('VISA •••• 3220');
   });
 });
 

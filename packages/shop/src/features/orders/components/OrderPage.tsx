@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Divider, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { formatDateTime, formatMoney, PageLoader } from '@ticket/ui';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { OrderStatus } from '../../../gql/graphql';
+import { awaitingPaymentLines, forgetAwaitingPayment, useCarts, type CartKind } from '../../../shared/cart';
 import { NotFound } from '../../../shared/components/NotFound';
 import { OrderDetailDocument } from '../api/orders';
 import { OrderMessages } from './OrderMessages';
@@ -22,6 +23,33 @@ const STATUS_NOTES: Partial<Record<OrderStatus, string>> = {
   CANCELLED: 'gray',
   CLOSED: 'gray',
 };
+
+/** P3: how often a card order waiting for its payment (3-D Secure) is read again. */
+export const PAYMENT_POLL_MS = 2000;
+
+/** P3: the order waits for the bank's answer; the page asks again every PAYMENT_POLL_MS by itself. */
+function PaymentWaiting() {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="lg" radius="md" role="status" aria-live="polite" data-testid="payment-waiting" bg="yellow.0">
+      <Group align="flex-start" wrap="nowrap" gap="md">
+        <Loader size="md" color="yellow.8" aria-hidden />
+        <Stack gap={4}>
+          <Title order={2} size="h4">
+            {t('shop.orders.waiting.title')}
+          </Title>
+          <Text size="sm">{t('shop.orders.waiting.body')}</Text>
+          <Text size="sm" fw={500}>
+            {t('shop.orders.waiting.auto')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('shop.orders.waiting.notFinished')}
+          </Text>
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -58,8 +86,32 @@ export function OrderPage() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const placed = (location.state as { placed?: string } | null)?.placed;
-  const { data, loading, error, refetch } = useQuery(OrderDetailDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const navigate = useNavigate();
+  const { carts, add } = useCarts();
+  const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(OrderDetailDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const [splitting, setSplitting] = useState<SplitTarget | null>(null);
+  const order = data?.order;
+  const status = order?.status;
+
+  // P3: a card order still PENDING_PAYMENT waits for the bank (3-D Secure): read it again every 2 s until
+  // its status changes.
+  const waiting = status === 'PENDING_PAYMENT' && order?.paymentMethod === 'CREDIT_CARD';
+  useEffect(() => {
+    if (!waiting) return;
+    startPolling(PAYMENT_POLL_MS);
+    return () => stopPolling();
+  }, [waiting, startPolling, stopPolling]);
+
+  // Whether the shopper comes back from the bank's page (this browser sent them there) or saw the wait
+  // here: then the result gets a sentence of its own.
+  const [fromBank, setFromBank] = useState(false);
+  const orderId = order?.id;
+  useEffect(() => {
+    if (!orderId || !status) return;
+    if (waiting || awaitingPaymentLines(orderId)) setFromBank(true);
+    // Paid (or later): the lines kept for another try are not needed any more.
+    if (status !== 'PENDING_PAYMENT' && status !== 'PAYMENT_FAILED' && status !== 'EXPIRED') forgetAwaitingPayment(orderId);
+  }, [orderId, status, waiting]);
 
   if (loading && !data) return <PageLoader />;
   if (error && !data) {
@@ -71,11 +123,21 @@ export function OrderPage() {
       </Alert>
     );
   }
-  const order = data?.order;
   if (!order) return <NotFound title={t('shop.orders.notFound')} backTo="/account/orders" backLabel={t('shop.orders.backToList')} />;
   const isTicket = order.kind === 'TICKET';
   const paidTicket = isTicket && order.lines.some((l) => l.codes.length > 0);
   const noteColor = STATUS_NOTES[order.status];
+  const payment = order.payment;
+
+  /** A failed or expired payment: the lines go back in the cart (unless already there) for another try. */
+  function backToCart(orderId: string, kind: CartKind) {
+    const lines = awaitingPaymentLines(orderId);
+    const inCart = new Set(carts[kind].map((l) => l.variantId));
+    const missing = (lines ?? []).filter((l) => !inCart.has(l.variantId));
+    if (missing.length > 0) add(missing);
+    forgetAwaitingPayment(orderId);
+    navigate('/cart');
+  }
 
   return (
     <Stack gap="md">
@@ -97,6 +159,38 @@ export function OrderPage() {
       {placed && order.status === 'PENDING_PAYMENT' && order.paymentMethod === 'CASH_ON_DELIVERY' && (
         <Alert color="teal" role="status" data-testid="order-placed">
           {t('shop.orders.placedCod')}
+        </Alert>
+      )}
+      {!placed && fromBank && order.status === 'PAID' && (
+        <Alert color="teal" role="status" data-testid="order-paid-now">
+          {t(isTicket ? 'shop.orders.paidNow' : 'shop.orders.placedGoods')}
+        </Alert>
+      )}
+      {waiting && <PaymentWaiting />}
+      {order.status === 'PAYMENT_FAILED' && (
+        <Alert color="red" title={t('shop.orders.failed.title')} role="alert" data-testid="payment-failed">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('shop.orders.failed.body')}</Text>
+            <Text size="sm">{t('shop.orders.failed.retry')}</Text>
+            <Button size="sm" variant="light" color="red" onClick={() => backToCart(order.id, order.kind)} data-testid="back-to-cart">
+              {t('shop.orders.backToCart')}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {order.status === 'EXPIRED' && (
+        <Alert color="gray" title={t('shop.orders.expired.title')} role="alert" data-testid="order-expired">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('shop.orders.expired.body')}</Text>
+            {payment?.lateRefundReference && (
+              <Text size="sm" fw={500} data-testid="late-payment-refund">
+                {t('shop.orders.expired.latePayment', { reference: payment.lateRefundReference })}
+              </Text>
+            )}
+            <Button size="sm" variant="default" onClick={() => backToCart(order.id, order.kind)} data-testid="back-to-cart">
+              {t('shop.orders.backToCart')}
+            </Button>
+          </Stack>
         </Alert>
       )}
 
@@ -132,7 +226,15 @@ export function OrderPage() {
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
           <Fact label={t('shop.orders.createdAt')}>{formatDateTime(order.createdAt, i18n.language)}</Fact>
           <Fact label={t('shop.orders.paidAt')}>{order.paidAt ? formatDateTime(order.paidAt, i18n.language) : '—'}</Fact>
-          <Fact label={t('shop.orders.paymentMethod')}>{t(`shop.payment.${order.paymentMethod}`)}</Fact>
+          <Fact label={t('shop.orders.paymentMethod')}>
+            {t(`shop.payment.${order.paymentMethod}`)}
+            {payment?.cardLastFour && (
+              <Text span size="sm" c="dimmed" ff="monospace" data-testid="payment-card">
+                {' '}
+                {t('shop.orders.cardUsed', { brand: payment.cardBrand ?? '', lastFour: payment.cardLastFour }).trim()}
+              </Text>
+            )}
+          </Fact>
           <Fact label={t('shop.orders.recipient')}>
             {order.recipient.name} {order.recipient.phone}
           </Fact>

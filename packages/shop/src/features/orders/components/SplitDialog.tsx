@@ -23,6 +23,7 @@ function isStale(code: TicketCodeSplitErrorCode): boolean {
     case 'SPLIT_CODE_NOT_SPLITTABLE':
       return true;
     case 'CODE_NOT_FOUND':
+    case 'INVALID_INPUT': // out of the input's bounds: the server's message says which
       return false;
     default: {
       const unknown: never = code;
