@@ -1,0 +1,45 @@
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { precompress } from './precompress.js';
+
+export { precompress } from './precompress.js';
+
+export interface SpaConfigOptions {
+  /** The dev server's and `vite preview`'s port (shop 5173, admin 5174, clerk 5175). */
+  port: number;
+  /** The app's plugins: React first (`@vitejs/plugin-react` is the app's dependency, not this package's). */
+  plugins: NonNullable<ViteUserConfig['plugins']>;
+  /** Vitest settings over the shared ones (jsdom, `src/test/setup.ts`). */
+  test?: NonNullable<ViteUserConfig['test']>;
+}
+
+/**
+ * The API paths the SPA calls on its own origin, as in production behind the SPA server
+ * (packages/server/src/common/http/spa-server.ts): the 3-D Secure pages under /payments included, and
+ * WebSockets on /graphql (GraphQL subscriptions).
+ */
+const API_PATHS = ['/graphql', '/exports', '/healthz', '/payments'];
+
+/** Libraries that change less often than the app: separate, long-cached chunks. */
+const VENDOR_CHUNKS = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next)[\\/]/ },
+  { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
+  { name: 'apollo', test: /node_modules[\\/](@apollo|graphql|rxjs|@wry|optimism)[\\/]/ },
+];
+
+/**
+ * The Vite (and Vitest) configuration the three SPAs share: the API proxied on the app's own origin,
+ * one copy of each shared library, vendor chunks, and brotli and gzip files written beside the build.
+ */
+export function spaConfig({ port, plugins, test }: SpaConfigOptions) {
+  const api = process.env.API_URL ?? 'http://localhost:4000';
+  const proxy = Object.fromEntries(API_PATHS.map((p) => [p, { target: api, ws: p === '/graphql' }]));
+  return defineConfig({
+    plugins: [...plugins, precompress()],
+    // @ticket/ui is TypeScript source in the workspace: make it share this app's copies.
+    resolve: { dedupe: ['react', 'react-dom', 'react-router', '@apollo/client', '@mantine/core', '@mantine/hooks', 'i18next', 'react-i18next', 'graphql'] },
+    server: { port, strictPort: true, proxy },
+    preview: { port, strictPort: true, proxy },
+    build: { rolldownOptions: { output: { codeSplitting: { groups: VENDOR_CHUNKS } } } },
+    test: { environment: 'jsdom', setupFiles: ['src/test/setup.ts'], ...test },
+  });
+}
