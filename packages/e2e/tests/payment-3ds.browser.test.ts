@@ -159,7 +159,7 @@ describe('3-D Secure with the card simulator, in Chromium', () => {
 
     await bank.approve();
     // Back from the bank (through the shop's /payments/simulator/return), on the order page: paid.
-    await page.waitForURL(new RegExp(`/account/orders/${orderId}$`));
+    await page.waitForURL(new RegExp(`/account/orders/${orderId}\\?from=bank$`));
     expect(await page.evaluate(() => sessionStorage.getItem('e2e.redirecting'))).toContain('正在前往銀行 3-D 驗證…');
     await expect.poll(() => status(page)).toBe('PAID');
     expect(await page.getByTestId('order-paid-now').textContent()).toContain('付款完成');
@@ -245,7 +245,7 @@ describe('3-D Secure with the card simulator, in Chromium', () => {
     // The shopper finishes at the bank anyway, long after.
     await page.goto(bankUrl);
     await (await atBank(page)).approve();
-    await page.waitForURL(new RegExp(`/account/orders/${orderId}$`));
+    await page.waitForURL(new RegExp(`/account/orders/${orderId}\\?from=bank$`));
     const late = page.getByTestId('late-payment-refund');
     await late.waitFor({ timeout: 15_000 });
     expect(await late.textContent()).toContain('自動全額退回');

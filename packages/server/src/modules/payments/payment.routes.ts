@@ -22,7 +22,8 @@ interface Deps {
  */
 export function paymentRoutes({ gateway, settlement, clock, log, shopUrl }: Deps): Router {
   const router = express.Router();
-  const orderPage = (orderId: string) => `${shopUrl()}/account/orders/${encodeURIComponent(orderId)}`;
+  // `from=bank`: the order page says in a sentence of its own how the payment ended.
+  const orderPage = (orderId: string) => `${shopUrl()}/account/orders/${encodeURIComponent(orderId)}?from=bank`;
 
   router.post(`/payments/${gateway.name}/notify`, express.json({ limit: '64kb' }), async (req, res) => {
     const hint = gateway.parseNotification(req.body);

@@ -70,7 +70,7 @@ describe('P3: a charge that needs 3-D Secure', () => {
     const back = answered.headers.get('location')!;
     expect(back).toBe(`${api.url}/payments/simulator/return?order=${order.id}`);
     const returned = await fetch(back, { redirect: 'manual' });
-    expect(returned.headers.get('location')).toBe(`${api.url}/account/orders/${order.id}`);
+    expect(returned.headers.get('location')).toBe(`${api.url}/account/orders/${order.id}?from=bank`);
     await eventually(async () => (await statusOf(order.id)) === 'PAID');
     await eventually(async () => (await count(`select count(*) as n from payment_notification where order_id = ?`, [order.id])) === 1);
     expect(await count(`select count(*) as n from payment where order_id = ?`, [order.id])).toBe(1);

@@ -60,7 +60,7 @@ describe('B6: checkout through TapPay', () => {
     const back = fake.complete3ds(await chargeOf(order.id), 'approve')!;
     expect(back.startsWith(`${api.url}/payments/tappay/return?order=${order.id}`)).toBe(true);
     const returned = await fetch(back, { redirect: 'manual' });
-    expect(returned.headers.get('location')).toBe(`${api.url}/account/orders/${order.id}`);
+    expect(returned.headers.get('location')).toBe(`${api.url}/account/orders/${order.id}?from=bank`);
     await fake.notificationsSettled();
     await eventually(async () => (await statusOf(order.id)) === 'PAID');
     expect(await count(`select count(*) as n from payment where order_id = ?`, [order.id])).toBe(1);

@@ -105,13 +105,15 @@ export function OrderPage() {
   // Whether the shopper comes back from the bank's page (this browser sent them there) or saw the wait
   // here: then the result gets a sentence of its own.
   const [fromBank, setFromBank] = useState(false);
+  // The way back from the bank says so (another tab of this browser may have seen the result first).
+  const returnedFromBank = new URLSearchParams(useLocation().search).get('from') === 'bank';
   const orderId = order?.id;
   useEffect(() => {
     if (!orderId || !status) return;
-    if (waiting || awaitingPaymentLines(orderId)) setFromBank(true);
+    if (waiting || awaitingPaymentLines(orderId) || returnedFromBank) setFromBank(true);
     // Paid (or later): the lines kept for another try are not needed any more.
     if (status !== 'PENDING_PAYMENT' && status !== 'PAYMENT_FAILED' && status !== 'EXPIRED') forgetAwaitingPayment(orderId);
-  }, [orderId, status, waiting]);
+  }, [orderId, status, waiting, returnedFromBank]);
 
   if (loading && !data) return <PageLoader />;
   if (error && !data) {
