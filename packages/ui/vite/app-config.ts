@@ -40,6 +40,8 @@ export function spaConfig({ port, plugins, test }: SpaConfigOptions) {
     server: { port, strictPort: true, proxy },
     preview: { port, strictPort: true, proxy },
     build: { rolldownOptions: { output: { codeSplitting: { groups: VENDOR_CHUNKS } } } },
-    test: { environment: 'jsdom', setupFiles: ['src/test/setup.ts'], ...test },
+    // Component tests render through React, Apollo and (shop, admin) Mantine: a busy 2-core machine needs
+    // more than Vitest's default 5 s for the longer journeys.
+    test: { environment: 'jsdom', setupFiles: ['src/test/setup.ts'], testTimeout: 20_000, ...test },
   });
 }
