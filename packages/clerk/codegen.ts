@@ -2,8 +2,9 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: '../../schema.graphql',
-  // The shared session operations in @ticket/ui are checked against the schema here too.
-  documents: ['src/**/*.{ts,tsx}', '../ui/src/**/*.{ts,tsx}', '!src/gql/**'],
+  // The clerk's own operations, one .graphql file per feature: each document is its own export of
+  // src/gql/graphql.ts, so a chunk holds only the documents it uses (graphql() would bundle them all).
+  documents: ['src/**/*.graphql'],
   ignoreNoDocuments: true,
   generates: {
     'src/gql/': {

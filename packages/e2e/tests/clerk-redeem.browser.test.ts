@@ -110,21 +110,33 @@ describe('R3: the four ways to the redeem page, in Chromium', () => {
     const dir = tempDir();
     const png = path.join(dir, 'qr.png');
     const y4m = path.join(dir, 'qr.y4m');
-    await QRCode.toFile(png, codes[0]!.qrUrl, { width: 400, margin: 4 });
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-vf', 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p', '-r', '10', '-t', '1', '-f', 'yuv4mpegpipe', y4m]);
+    // As easy to decode as a QR gets: low error correction (fewer, larger modules), pure black on white,
+    // filling the frame's height with a thin quiet zone.
+    await QRCode.toFile(png, codes[0]!.qrUrl, { width: 480, margin: 2, errorCorrectionLevel: 'L', color: { dark: '#000000', light: '#ffffff' } });
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-vf', 'scale=640:480:force_original_aspect_ratio=decrease:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p', '-r', '10', '-t', '1', '-f', 'yuv4mpegpipe', y4m]);
     const cameraBrowser = await launchBrowser({ cameraY4m: y4m });
     try {
       const { page } = await signedInClerk(cameraBrowser);
-      await page.getByTestId('open-camera').click();
-      await page.getByTestId('camera-view').waitFor();
       // About 2 s on an idle machine; decoding runs on the same two busy cores as the API and PostgreSQL.
-      await page
-        .getByTestId('ticket-card')
-        .waitFor({ timeout: 60_000 })
-        .catch(async (e: unknown) => {
-          await screenshot(page, 'clerk-camera-no-decode');
-          throw e;
-        });
+      // The clock starts once the scanner runs (not while the camera and the library load), and a stream
+      // that does not decode is replaced by a fresh one: three tries of 20 s, no longer than before.
+      let decoded = false;
+      for (let attempt = 1; attempt <= 3 && !decoded; attempt++) {
+        await page.getByTestId('open-camera').click();
+        // Running (or already read: a code of 2 closes the camera for the card).
+        await page.locator('[data-testid="camera-scanner"][data-scanning="true"], [data-testid="ticket-card"]').first().waitFor({ timeout: 30_000 });
+        decoded = await page
+          .getByTestId('ticket-card')
+          .waitFor({ timeout: 20_000 })
+          .then(() => true)
+          .catch(async () => {
+            await screenshot(page, `clerk-camera-no-decode-${attempt}`);
+            await page.getByTestId('close-camera').click();
+            await page.getByTestId('camera-view').waitFor({ state: 'detached' });
+            return false;
+          });
+      }
+      expect(decoded).toBe(true);
       expect(await page.getByTestId('redeem-code').inputValue()).toBe(codes[0]!.code);
       await redeemOnCard(page);
       await screenshot(page, 'clerk-camera-success');

@@ -8,8 +8,8 @@ import { createSchema } from '../src/schema.js';
 import { printServedSchema } from '../src/schema-printer.js';
 import { startTestApi, type TestApi } from './harness.js';
 
-/** Operations anyone may call: signing in and up, and what an anonymous page needs to render. */
-const PUBLIC_OPERATIONS = new Set(['Mutation.authLogin', 'Mutation.authLogout', 'Mutation.customerRegister', 'Query.viewer', 'Query.registrationEmailRequired', 'Query.products', 'Query.product', 'Query.mixMatchDiscounts', 'Query.paymentConfig']);
+/** Operations anyone may call: signing in and up, resetting a forgotten password (B9), and what an anonymous page needs to render. */
+const PUBLIC_OPERATIONS = new Set(['Mutation.authLogin', 'Mutation.authLogout', 'Mutation.customerRegister', 'Mutation.passwordResetRequest', 'Mutation.passwordResetComplete', 'Query.viewer', 'Query.registrationEmailRequired', 'Query.products', 'Query.product', 'Query.mixMatchDiscounts', 'Query.paymentConfig']);
 
 /** Object fields that carry personal, money or security data: they must be guarded by permission or ownership. */
 const SENSITIVE_FIELDS = new Set([
@@ -53,10 +53,10 @@ describe('I2: schema.graphql is the served schema', () => {
     const schema = await createSchema({ testClock: false });
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (type.name.startsWith('__') || ['Query', 'Mutation', 'String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (type.name.startsWith('__') || ['Query', 'Mutation', 'Subscription', 'String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
       if (!type.description && !type.name.endsWith('Payload') && !type.name.endsWith('Input')) missing.push(type.name);
     }
-    for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
       for (const field of Object.values(root!.getFields())) if (!field.description) missing.push(`${root!.name}.${field.name}`);
     }
     expect(missing).toEqual([]);
@@ -70,11 +70,11 @@ describe('authorization covers the whole schema', () => {
     return set;
   };
 
-  it('every mutation and query requires authorization unless it is on the public list', async () => {
+  it('every mutation, query and subscription requires authorization unless it is on the public list', async () => {
     const schema = await createSchema({ testClock: false });
     const authorized = guarded();
     const unguarded: string[] = [];
-    for (const root of [schema.getQueryType()!, schema.getMutationType()!]) {
+    for (const root of [schema.getQueryType()!, schema.getMutationType()!, schema.getSubscriptionType()!]) {
       for (const name of Object.keys(root.getFields())) {
         const key = `${root.name}.${name}`;
         if (!PUBLIC_OPERATIONS.has(key) && !authorized.has(name)) unguarded.push(key);

@@ -4,20 +4,23 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode, type ValidationRule } from 'graphql';
 import proxyaddr from 'proxy-addr';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { Permission } from './common/auth/permissions.js';
-import { bearerToken } from './common/auth/session-cookie.js';
+import { bearerToken, readSessionCookie } from './common/auth/session-cookie.js';
 import { graphqlHandler, isGraphqlRequest } from './common/http/graphql-handler.js';
+import { attachGraphqlWs, type GraphqlWsOptions } from './common/http/graphql-ws.js';
 import { statementCsv } from './modules/statements/statement.service.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { paymentRoutes } from './modules/payments/payment.routes.js';
+import { exportRoutes } from './modules/exports/exports.routes.js';
 import { reconciliationRange } from './modules/payments/payment.resolver.js';
 import { reconciliationCsv } from './modules/payments/reconciliation.js';
 import { SystemClock, TestClock, type Clock } from './common/clock.js';
-import { RequestContext, type Context } from './common/context.js';
+import { RequestContext, type Context, type Principal } from './common/context.js';
 import { localeFromHeader } from './common/i18n.js';
 import { createLogger, type Logger } from './common/logger.js';
 import type { AppConfig } from './config.js';
@@ -204,13 +207,16 @@ export async function createApp(config: AppConfig): Promise<App> {
     res.send(reconciliationCsv(rows));
   });
 
+  // B5: the audit log as CSV, for AUDIT_READ.
+  app.use(auditRoutes({ audit: services.audit, authenticate: (token) => services.identity.authenticate({ clock }, token), clock, log }));
+
+  // Orders and the redemption list as CSV, streamed (ORDERS_READ; admins with TICKETS_READ).
+  app.use(exportRoutes({ pool, clock, log, authenticate: (token) => services.identity.authenticate({ clock }, token) }));
+
   app.use(paymentRoutes({ gateway: services.gateway, settlement: services.settlement, clock, log, shopUrl: () => config.shopUrl }));
 
-  const graphql = graphqlHandler(apollo, async (req, res): Promise<Context> => {
-    const requestId = String(res.getHeader('x-request-id'));
-    const token = bearerToken(req);
-    const principal = token ? await services.identity.authenticate({ clock }, token) : null;
-    return new RequestContext({
+  const contextOf = (req: http.IncomingMessage, res: http.ServerResponse, principal: Principal | null, requestId: string): Context =>
+    new RequestContext({
       forkEm: () => orm.em.fork(),
       childLog: () => log.child({ requestId }),
       principal,
@@ -223,6 +229,10 @@ export async function createApp(config: AppConfig): Promise<App> {
       services,
       ip: proxyaddr(req, trustedProxies),
     });
+  const graphql = graphqlHandler(apollo, async (req, res): Promise<Context> => {
+    const token = bearerToken(req);
+    const principal = token ? await services.identity.authenticate({ clock }, token) : null;
+    return contextOf(req, res, principal, String(res.getHeader('x-request-id')));
   });
   // Every request is tagged and answered CORS here, then goes to /graphql or to Express.
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -232,7 +242,24 @@ export async function createApp(config: AppConfig): Promise<App> {
     else app(req, res);
   };
 
+  // B2: subscriptions over WebSocket on the same port and path, authenticated and authorized like queries.
+  const wsOptions: Omit<GraphqlWsOptions, 'log'> = {
+    schema,
+    validationRules: protection.validationRules as unknown as ValidationRule[],
+    production: config.production,
+    authenticate: async (req, params) => {
+      const header = typeof params?.authorization === 'string' ? params.authorization : '';
+      const token = (header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '') || readSessionCookie(req);
+      const principal = token ? await services.identity.authenticate({ clock }, token) : null;
+      return principal && token ? { principal, token } : null;
+    },
+    stillValid: async (token) => !!(await services.identity.authenticate({ clock }, token)),
+    // A subscription answers over its socket: its context's response is a stand-in that goes nowhere.
+    context: (req, principal) => contextOf(req, new http.ServerResponse(req), principal, randomUUID()),
+  };
+
   let server: http.Server | undefined;
+  let subscriptions: { close(): Promise<void> } | undefined;
   return {
     config,
     orm,
@@ -243,6 +270,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server = http.createServer(handle);
+        subscriptions = attachGraphqlWs(server, { ...wsOptions, log });
         server.once('error', reject);
         server.listen(port, '0.0.0.0', () => {
           // Idle connections stay open longer than a proxy's or load balancer's (60 s is usual), so they
@@ -254,8 +282,10 @@ export async function createApp(config: AppConfig): Promise<App> {
         });
       }),
     close: async () => {
+      await subscriptions?.close();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await apollo.stop();
+      await services.gate.stop();
       await services.principals.stop();
       await services.jobs.stop();
       await pool.end();

@@ -29,10 +29,59 @@ export interface AppConfig {
   payment: PaymentConfig;
   /** Where shoppers reach the shop (`SHOP_URL`): they come back here from 3-D Secure. */
   shopUrl: string;
+  /** Where staff reach the admin console (`ADMIN_URL`): password-reset links for ADMIN open here. */
+  adminUrl: string;
   /** Where the card gateway reaches this API (`API_PUBLIC_URL`): its notifications are posted here. */
   apiPublicUrl: string;
   /** Tests only: what the simulator does with its 3-D Secure notifications (`SIMULATOR_NOTIFY`). */
   simulatorNotify: 'normal' | 'drop' | 'duplicate' | 'late';
+  /**
+   * B7: the key that signs offline snapshots (`OFFLINE_SNAPSHOT_SECRET`, at least 32 characters). When unset,
+   * one is generated and kept in the database on first use (table server_secret), so every replica signs alike.
+   */
+  offlineSnapshotSecret?: HiddenSecret;
+  /**
+   * B1: the key that seals webhook signing secrets at rest (`WEBHOOK_SECRET_KEY`, base64 of 32 random bytes,
+   * AES-256-GCM). When unset they are stored as they are (a warning is logged in production).
+   */
+  webhookSecretKey?: HiddenSecret;
+}
+
+/** A secret setting that logs and JSON show as a mark: `reveal()` is the only way to its value. */
+export class HiddenSecret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  reveal(): string {
+    return this.#value;
+  }
+
+  toJSON(): string {
+    return '[hidden]';
+  }
+
+  [inspect.custom](): string {
+    return '[hidden]';
+  }
+}
+
+/** `OFFLINE_SNAPSHOT_SECRET`: unset (the database keeps one), or at least 32 characters. */
+function offlineSnapshotSecret(env: NodeJS.ProcessEnv): HiddenSecret | undefined {
+  const value = env.OFFLINE_SNAPSHOT_SECRET?.trim();
+  if (!value) return undefined;
+  if (value.length < 32) throw new Error('OFFLINE_SNAPSHOT_SECRET must be at least 32 characters (or unset: the database then keeps a generated one); value not shown');
+  return new HiddenSecret(value);
+}
+
+/** `WEBHOOK_SECRET_KEY`: unset, or base64 of exactly 32 bytes (`openssl rand -base64 32`). */
+function webhookSecretKey(env: NodeJS.ProcessEnv): HiddenSecret | undefined {
+  const value = env.WEBHOOK_SECRET_KEY?.trim();
+  if (!value) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || Buffer.from(value, 'base64').length !== 32) throw new Error('WEBHOOK_SECRET_KEY must be base64 of 32 bytes (openssl rand -base64 32); value not shown');
+  return new HiddenSecret(value);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -68,8 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? Math.max(2, Math.ceil(8 / apiWorkers))),
     payment: loadPaymentConfig(env),
     shopUrl: (env.SHOP_URL ?? `http://localhost:${env.SHOP_PORT ?? '5173'}`).replace(/\/$/, ''),
+    adminUrl: (env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT ?? '5174'}`).replace(/\/$/, ''),
     apiPublicUrl: (env.API_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     simulatorNotify: simulatorNotify as AppConfig['simulatorNotify'],
+    offlineSnapshotSecret: offlineSnapshotSecret(env),
+    webhookSecretKey: webhookSecretKey(env),
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { PurchaseLimitGroup } from './modules/catalog/purchase-limit-group.entit
 import { Variant } from './modules/catalog/variant.entity.js';
 import { Referrer } from './modules/commission/referrer.entity.js';
 import { ApiKey } from './modules/identity/api-key.entity.js';
+import { PasswordReset } from './modules/identity/password-reset.entity.js';
 import { OrderMessage } from './modules/inquiries/order-message.entity.js';
 import { Refund, RefundCode } from './modules/refunds/refund.entity.js';
 import { Session } from './modules/identity/session.entity.js';
@@ -16,11 +17,13 @@ import { Payment, PaymentNotification } from './modules/payments/payment.entity.
 import { Settings } from './modules/settings/settings.entity.js';
 import { Redemption } from './modules/tickets/redemption.entity.js';
 import { TicketCode } from './modules/tickets/ticket-code.entity.js';
+import { WebhookEndpoint } from './modules/webhooks/webhook-endpoint.entity.js';
 
 export const entities = [
   User,
   Session,
   ApiKey,
+  PasswordReset,
   Settings,
   Product,
   Variant,
@@ -37,4 +40,5 @@ export const entities = [
   Refund,
   RefundCode,
   Referrer,
+  WebhookEndpoint,
 ];

@@ -8,3 +8,4 @@ export { printServedSchema } from './schema-printer.js';
 export { serveSpa } from './common/http/spa-server.js';
 export { seedDemoData, DEMO_ACCOUNTS } from './seeders/demo.seeder.js';
 export { prepareTestDatabase } from './common/db/test-database.js';
+export { rollupBooks } from './modules/dashboard/books-rollup.js';

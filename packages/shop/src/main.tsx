@@ -1,4 +1,6 @@
-import { AppProviders, createApolloClient, initI18n } from '@ticket/ui';
+import './shared/lite/base.css';
+import { ApolloProvider } from '@apollo/client/react';
+import { AuthProvider, createApolloClient, initI18n } from '@ticket/ui/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
@@ -8,12 +10,15 @@ import { catalogs } from './app/locales';
 initI18n(catalogs);
 const client = createApolloClient();
 
+// Apollo and the session only: Mantine's provider comes with the pages that use it (app/WithMantine.tsx).
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppProviders client={client} app="SHOP">
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </AppProviders>
+    <ApolloProvider client={client}>
+      <AuthProvider app="SHOP">
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </AuthProvider>
+    </ApolloProvider>
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
 export { createApolloClient } from './apollo';
-export { initI18n, currentLanguage, i18n, LANGUAGES, DEFAULT_LANGUAGE, type Language, type Messages } from './i18n';
+export { initI18n, currentLanguage, i18n, LANGUAGES, DEFAULT_LANGUAGE, type AppCatalog, type Language, type Messages } from './i18n';
 export { formatMoney, formatDate, formatDateTime, BUSINESS_TIME_ZONE } from './format';
-export { AppProviders, theme } from './providers';
+export { AppProviders, cssVariablesResolver, theme } from './providers';
 export { AuthProvider, useSession, useViewer, type Session } from './auth/AuthProvider';
 export { RequireAuth, loginPath, safeRedirect } from './auth/RequireAuth';
 export { ViewerDocument, type Viewer, type SignInApp, type Role, type PayloadError } from './auth/documents';
@@ -15,3 +15,4 @@ export { LoginPage, type LoginPageProps } from './components/LoginPage';
 export { PageLoader } from './components/PageLoader';
 export { SessionControls } from './components/SessionControls';
 export type { Same, Fits } from './type-checks';
+export { lazyPage } from './lazy';

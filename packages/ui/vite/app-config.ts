@@ -1,4 +1,6 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { graphqlDocuments } from './graphql-documents.js';
+import { mantineStylesPerComponent } from './mantine-styles.js';
 import { precompress } from './precompress.js';
 
 export { precompress } from './precompress.js';
@@ -19,22 +21,26 @@ export interface SpaConfigOptions {
  */
 const API_PATHS = ['/graphql', '/exports', '/healthz', '/payments'];
 
-/** Libraries that change less often than the app: separate, long-cached chunks. */
+/**
+ * Libraries that change less often than the app and that every page runs: separate, long-cached chunks.
+ * Not Mantine: one chunk of it would load every component any page uses with the first page (issue 15,
+ * first-load budgets); left to the bundler, each page's chunk brings only the components it draws.
+ */
 const VENDOR_CHUNKS = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next)[\\/]/ },
-  { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
   { name: 'apollo', test: /node_modules[\\/](@apollo|graphql|rxjs|@wry|optimism)[\\/]/ },
 ];
 
 /**
  * The Vite (and Vitest) configuration the three SPAs share: the API proxied on the app's own origin,
- * one copy of each shared library, vendor chunks, and brotli and gzip files written beside the build.
+ * one copy of each shared library, vendor chunks, GraphQL documents and Mantine's styles split by page
+ * at build (graphql-documents.ts, mantine-styles.ts), and brotli and gzip files written beside the build.
  */
 export function spaConfig({ port, plugins, test }: SpaConfigOptions) {
   const api = process.env.API_URL ?? 'http://localhost:4000';
   const proxy = Object.fromEntries(API_PATHS.map((p) => [p, { target: api, ws: p === '/graphql' }]));
   return defineConfig({
-    plugins: [...plugins, precompress()],
+    plugins: [graphqlDocuments(), mantineStylesPerComponent(), ...plugins, precompress()],
     // @ticket/ui is TypeScript source in the workspace: make it share this app's copies.
     resolve: { dedupe: ['react', 'react-dom', 'react-router', '@apollo/client', '@mantine/core', '@mantine/hooks', 'i18next', 'react-i18next', 'graphql'] },
     server: { port, strictPort: true, proxy },

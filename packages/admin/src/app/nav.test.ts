@@ -7,7 +7,7 @@ const visible = (permissions: string[]) => NAV.flatMap((g) => g.entries.filter((
 describe('navigation', () => {
   it('對帳 holds statements, 金流對帳, commission and referrers, each hidden from viewers without its permission', () => {
     expect(NAV.find((g) => g.label === 'reconciliation')!.entries.map((e) => navTestId(e.to))).toEqual(['nav-reconciliation', 'nav-payment-reconciliation', 'nav-commission', 'nav-referrers']);
-    expect(visible(['REPORTS_READ'])).toEqual(['nav-reconciliation', 'nav-payment-reconciliation', 'nav-commission', 'nav-referrers']);
+    expect(visible(['REPORTS_READ'])).toEqual(['nav-dashboard', 'nav-reconciliation', 'nav-payment-reconciliation', 'nav-commission', 'nav-referrers']);
     // Referrers are also read (and created) with SETTINGS_MANAGE; the reports are not.
     expect(visible(['SETTINGS_MANAGE'])).toEqual(['nav-settings-registration', 'nav-settings-auto-close', 'nav-referrers']);
     expect(visible(['ORDERS_READ'])).toEqual(['nav-orders']);
@@ -26,11 +26,17 @@ describe('navigation', () => {
     expect(visible(['TICKETS_READ'])).toEqual(['nav-redemptions']);
   });
 
-  it('/ leads to the first page of the menu the admin may open', () => {
-    expect(landingPath(admin.permissions)).toBe('/products');
+  it('B10: 首頁 (the dashboard) comes first, for REPORTS_READ only', () => {
+    expect(NAV[0]!.entries.map((e) => navTestId(e.to))).toEqual(['nav-dashboard']);
+    expect(visible(['CATALOG_MANAGE', 'ORDERS_READ']).includes('nav-dashboard')).toBe(false);
+  });
+
+  it('/ leads to the first page of the menu the admin may open: 首頁 for those who read the reports, else where it led before', () => {
+    expect(landingPath(admin.permissions)).toBe('/dashboard');
+    expect(landingPath(admin.permissions.filter((p) => p !== 'REPORTS_READ'))).toBe('/products');
     expect(landingPath(['TICKETS_READ', 'TICKETS_REDEEM'])).toBe('/redemptions');
     expect(landingPath(['TICKETS_REDEEM'])).toBe('/redeem');
-    expect(landingPath(['REPORTS_READ'])).toBe('/reconciliation');
+    expect(landingPath(['REPORTS_READ'])).toBe('/dashboard');
     // Nothing of theirs: the first page, where the server's refusal explains.
     expect(landingPath([])).toBe('/products');
   });

@@ -16,6 +16,8 @@ export function canSee(entry: NavEntry, permissions: readonly string[]): boolean
 
 /** The merchant's familiar menu (SPEC "Where things are in the UIs"). */
 export const NAV: { label: string; entries: NavEntry[] }[] = [
+  // B10: 首頁, the landing page of admins who read the reports; the others start where the menu gives them.
+  { label: 'home', entries: [{ to: '/dashboard', label: 'dashboard', permission: 'REPORTS_READ' }] },
   {
     label: 'products',
     entries: [
@@ -33,6 +35,10 @@ export const NAV: { label: string; entries: NavEntry[] }[] = [
       { to: '/staff', label: 'staff', permission: 'STAFF_MANAGE' },
       { to: '/settings/registration', label: 'registration', permission: 'SETTINGS_MANAGE' },
       { to: '/api-keys', label: 'apiKeys', permission: 'API_KEYS_MANAGE' },
+      // B1: signed webhooks for integrators.
+      { to: '/webhooks', label: 'webhooks', permission: 'WEBHOOKS_MANAGE' },
+      // B5: 操作紀錄, the audit log of privileged actions.
+      { to: '/audit-log', label: 'auditLog', permission: 'AUDIT_READ' },
     ],
   },
   { label: 'payments', entries: [{ to: '/settings/auto-close', label: 'autoClose', permission: 'SETTINGS_MANAGE' }] },
@@ -53,10 +59,12 @@ export const NAV: { label: string; entries: NavEntry[] }[] = [
 export const navTestId = (to: string) => `nav-${to.slice(1).replaceAll('/', '-')}`;
 
 /**
- * Where `/` leads: the first page of the menu this viewer may open (電子票券列表 for a full admin, the
- * redemption pages for an admin who may only handle tickets); the first page of all when none is theirs.
+ * Where `/` leads: the first page of the menu this viewer may open (首頁 for an admin who reads the
+ * reports, else 電子票券列表 for one who manages the catalog, the redemption pages for an admin who may
+ * only handle tickets); the first page of all when none is theirs.
  */
 export function landingPath(permissions: readonly string[]): string {
   const entries = NAV.flatMap((g) => g.entries);
-  return (entries.find((e) => canSee(e, permissions)) ?? entries[0]!).to;
+  // Nothing of theirs: 電子票券列表, where the server's refusal explains (as before there was a 首頁).
+  return (entries.find((e) => canSee(e, permissions)) ?? NAV.find((g) => g.label === 'products')!.entries[0]!).to;
 }

@@ -1,8 +1,7 @@
-import { fireEvent, render, screen } from '@testing-library/react';
-import { loginMock, TestProviders, viewerMock } from '@ticket/ui/testing';
+import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { clerk, CODE, lookupMock, ticket } from '../test/fixtures';
-import { AppRoutes } from './AppRoutes';
+import { clerk, CODE, loginMock, lookupMock, ticket, viewerMock } from '../test/fixtures';
+import { renderClerkApp } from '../test/render';
 
 
 async function signIn(email: string) {
@@ -18,11 +17,7 @@ describe('clerk sign-in', () => {
       viewerMock(null),
       loginMock({ email: 'shopper@example.com', password: 'secret123', app: 'CLERK' }, [{ code: 'WRONG_APP', message, field: 'email' }]),
     ];
-    render(
-      <TestProviders app="CLERK" route="/redeem" mocks={mocks}>
-        <AppRoutes />
-      </TestProviders>,
-    );
+    renderClerkApp('/redeem', mocks, { viewer: undefined });
     await signIn('shopper@example.com');
     expect((await screen.findByTestId('form-error')).textContent).toContain(message);
     expect(screen.queryByTestId('viewer-name')).toBeNull();
@@ -30,11 +25,7 @@ describe('clerk sign-in', () => {
 
   it('R3: a logged-out clerk opening /redeem/{code} signs in and lands back on that code', async () => {
     const mocks = [viewerMock(null), loginMock({ email: 'clerk@example.com', password: 'secret123', app: 'CLERK' }), viewerMock(clerk), lookupMock(CODE, ticket())];
-    render(
-      <TestProviders app="CLERK" route={`/redeem/${CODE}`} mocks={mocks}>
-        <AppRoutes />
-      </TestProviders>,
-    );
+    renderClerkApp(`/redeem/${CODE}`, mocks, { viewer: undefined });
     await signIn('clerk@example.com');
     expect((await screen.findByTestId('viewer-name')).textContent).toBe('林店員');
     expect((screen.getByTestId('redeem-code') as HTMLInputElement).value).toBe(CODE);

@@ -10,6 +10,11 @@ import { Migration20261204100000_identity_security } from './Migration2026120410
 import { Migration20261204110000_redemption_security } from './Migration20261204110000_redemption_security.js';
 import { Migration20261204120000_checkout_security } from './Migration20261204120000_checkout_security.js';
 import { Migration20261204130000_async_payments } from './Migration20261204130000_async_payments.js';
+import { Migration20261204140000_gate } from './Migration20261204140000_gate.js';
+import { Migration20261204150000_webhooks } from './Migration20261204150000_webhooks.js';
+import { Migration20261204160000_audit } from './Migration20261204160000_audit.js';
+import { Migration20261204170000_password_reset } from './Migration20261204170000_password_reset.js';
+import { Migration20261204180000_back_office } from './Migration20261204180000_back_office.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs under tsx, vitest and the build. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +29,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204110000_redemption_security', class: Migration20261204110000_redemption_security },
   { name: 'Migration20261204120000_checkout_security', class: Migration20261204120000_checkout_security },
   { name: 'Migration20261204130000_async_payments', class: Migration20261204130000_async_payments },
+  { name: 'Migration20261204140000_gate', class: Migration20261204140000_gate },
+  { name: 'Migration20261204150000_webhooks', class: Migration20261204150000_webhooks },
+  { name: 'Migration20261204160000_audit', class: Migration20261204160000_audit },
+  { name: 'Migration20261204170000_password_reset', class: Migration20261204170000_password_reset },
+  { name: 'Migration20261204180000_back_office', class: Migration20261204180000_back_office },
 ];

@@ -1,67 +1,68 @@
-import { Anchor, Text } from '@mantine/core';
-import { LoginPage, RequireAuth } from '@ticket/ui';
-import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useLocation } from 'react-router';
-import { RegisterPage } from '../features/auth/components/RegisterPage';
-import { CartPage } from '../features/cart/components/CartPage';
+import { lazyPage } from '@ticket/ui/core';
+import { Route, Routes } from 'react-router';
 import { HomePage } from '../features/catalog/components/HomePage';
 import { ProductPage } from '../features/catalog/components/ProductPage';
-import { CheckoutPage } from '../features/checkout/components/CheckoutPage';
-import { OrderPage } from '../features/orders/components/OrderPage';
-import { OrdersPage } from '../features/orders/components/OrdersPage';
 import { CartProvider, type CartStore } from '../shared/cart';
 import { NotFoundPage } from './NotFoundPage';
 import { ShopLayout } from './ShopLayout';
 
-function ToRegister() {
-  const { t } = useTranslation();
-  const { search } = useLocation();
-  return (
-    <Text size="sm" ta="center">
-      {t('shop.noAccount')}{' '}
-      <Anchor component={Link} to={`/register${search}`}>
-        {t('shop.register')}
-      </Anchor>
-    </Text>
-  );
-}
+/*
+ * Issue 15, the first-load budget: the shell, the home page and the product page are drawn without
+ * Mantine (shared/lite) and load with the app. Every other page is its own chunk (lazyPage) and sits
+ * under <WithMantine />, which brings Mantine's provider and stylesheet with the first of them. A new
+ * page: `const XPage = lazyPage(() => import('...'), 'XPage')` and a route inside <WithMantine />.
+ * What comes from '@ticket/ui' or '@ticket/ui/password-reset' (Mantine inside) is lazy too.
+ */
+const WithMantine = lazyPage(() => import('./WithMantine'), 'WithMantine');
+const RequireAuth = lazyPage(() => import('@ticket/ui'), 'RequireAuth');
+const CartPage = lazyPage(() => import('../features/cart/components/CartPage'), 'CartPage');
+const CheckoutPage = lazyPage(() => import('../features/checkout/components/CheckoutPage'), 'CheckoutPage');
+const OrdersPage = lazyPage(() => import('../features/orders/components/OrdersPage'), 'OrdersPage');
+const OrderPage = lazyPage(() => import('../features/orders/components/OrderPage'), 'OrderPage');
+const ShopLoginPage = lazyPage(() => import('../features/auth/components/ShopLoginPage'), 'ShopLoginPage');
+const RegisterPage = lazyPage(() => import('../features/auth/components/RegisterPage'), 'RegisterPage');
+const PasswordResetRequestPage = lazyPage(() => import('@ticket/ui/password-reset'), 'PasswordResetRequestPage');
+const PasswordResetPage = lazyPage(() => import('@ticket/ui/password-reset'), 'PasswordResetPage');
 
 /** The shop's pages. `cartStore` lets tests start from given carts (default: localStorage). */
 export function AppRoutes({ cartStore }: { cartStore?: CartStore } = {}) {
-  const { t } = useTranslation();
   return (
     <CartProvider store={cartStore}>
       <Routes>
         <Route element={<ShopLayout />}>
           <Route index element={<HomePage />} />
           <Route path="products/:id" element={<ProductPage />} />
-          <Route path="cart" element={<CartPage />} />
-          <Route
-            path="checkout/:kind"
-            element={
-              <RequireAuth>
-                <CheckoutPage />
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="account/orders"
-            element={
-              <RequireAuth>
-                <OrdersPage />
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="account/orders/:id"
-            element={
-              <RequireAuth>
-                <OrderPage />
-              </RequireAuth>
-            }
-          />
-          <Route path="login" element={<LoginPage title={t('shop.loginTitle')} emailLabel={t('shop.loginIdentifier')} footer={<ToRegister />} />} />
-          <Route path="register" element={<RegisterPage />} />
+          <Route element={<WithMantine />}>
+            <Route path="cart" element={<CartPage />} />
+            <Route
+              path="checkout/:kind"
+              element={
+                <RequireAuth>
+                  <CheckoutPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="account/orders"
+              element={
+                <RequireAuth>
+                  <OrdersPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="account/orders/:id"
+              element={
+                <RequireAuth>
+                  <OrderPage />
+                </RequireAuth>
+              }
+            />
+            <Route path="login" element={<ShopLoginPage />} />
+            <Route path="forgot-password" element={<PasswordResetRequestPage app="SHOP" />} />
+            <Route path="reset-password" element={<PasswordResetPage />} />
+            <Route path="register" element={<RegisterPage />} />
+          </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,4 +1,4 @@
-import { formatMoney } from '@ticket/ui';
+import { formatMoney } from '@ticket/ui/core';
 
 /** `NT$800` or `NT$800 – NT$4,000`. */
 export function priceRange(prices: number[]): string {

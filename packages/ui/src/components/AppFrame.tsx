@@ -1,8 +1,9 @@
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
+import { PageLoader } from './PageLoader';
 
 export interface AppFrameProps {
   /** Left side of the header: the app or store name. */
@@ -14,7 +15,7 @@ export interface AppFrameProps {
   children: ReactNode;
 }
 
-/** Header, optional side navigation, content. */
+/** Header, optional side navigation, content (under a Suspense boundary, for lazy pages). */
 export function AppFrame({ brand, actions, navbar, children }: AppFrameProps) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -43,7 +44,10 @@ export function AppFrame({ brand, actions, navbar, children }: AppFrameProps) {
           {navbar}
         </AppShell.Navbar>
       )}
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main>
+        {/* Pages are lazy chunks (lazyPage): the frame stays, a loader shows while one arrives. */}
+        <Suspense fallback={<PageLoader />}>{children}</Suspense>
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -10,7 +10,8 @@ import { gql, type TypedDocumentNode } from '@apollo/client';
  */
 
 export type TicketCodeStatus = 'ACTIVE' | 'FULLY_REDEEMED' | 'REFUNDED' | 'SPLIT';
-export type RedemptionChannel = 'CAMERA' | 'LIST' | 'MANUAL' | 'SCANNER';
+/** R2: how the clerk reached the code; OFFLINE for a redemption made offline and synced later (B7). */
+export type RedemptionChannel = 'CAMERA' | 'LIST' | 'MANUAL' | 'OFFLINE' | 'SCANNER';
 export type TicketCodeSearchField = 'CODE' | 'ORDER_NUMBER' | 'RECIPIENT_NAME' | 'RECIPIENT_PHONE' | 'TICKET_NAME';
 export type TicketCodeRedeemErrorCode =
   | 'CODE_NOT_FOUND'

@@ -1,9 +1,12 @@
-import { redemptionCatalogs } from '@ticket/ui/redemption';
-import { en } from './en';
+import type { Catalogs } from '../../shared/i18n';
+import { commonZhTW, redemptionZhTW } from '../../shared/ui-source';
 import { zhTW } from './zh-TW';
 
-/** The clerk's own strings plus the shared redemption screens'. */
-export const catalogs = {
-  'zh-TW': { ...redemptionCatalogs['zh-TW'], ...zhTW },
-  en: { ...redemptionCatalogs.en, ...en },
+/**
+ * The shared common and redemption strings (the admin's redeem page says the same) plus the clerk's own.
+ * zh-TW comes with the page; English loads when chosen.
+ */
+export const catalogs: Catalogs = {
+  'zh-TW': { ...commonZhTW, ...redemptionZhTW, ...zhTW },
+  en: () => import('./en-catalog').then((m) => m.enCatalog),
 };

@@ -14,6 +14,12 @@ export enum Permission {
   API_KEYS_MANAGE = 'API_KEYS_MANAGE',
   SETTINGS_MANAGE = 'SETTINGS_MANAGE',
   REPORTS_READ = 'REPORTS_READ',
+  /** B1: webhook endpoints, their secrets and delivery log. */
+  WEBHOOKS_MANAGE = 'WEBHOOKS_MANAGE',
+  /** B5: read the audit log of privileged actions (auditEvents, its CSV export). */
+  AUDIT_READ = 'AUDIT_READ',
+  /** B3: correct a mistaken redemption with an audited reversal (never a clerk's, never an API key's). */
+  REDEMPTIONS_ADJUST = 'REDEMPTIONS_ADJUST',
 }
 registerEnumType(Permission, { name: 'Permission', description: 'A permission granted by a role or an API-key scope.' });
 
@@ -39,6 +45,9 @@ export const ALL_ADMIN_PERMISSIONS: Permission[] = [
   Permission.API_KEYS_MANAGE,
   Permission.SETTINGS_MANAGE,
   Permission.REPORTS_READ,
+  Permission.WEBHOOKS_MANAGE,
+  Permission.AUDIT_READ,
+  Permission.REDEMPTIONS_ADJUST,
 ];
 
 /** Fixed permissions per role. Admins get theirs from their account (editable), within ALL_ADMIN_PERMISSIONS. */
@@ -55,6 +64,7 @@ export const API_KEY_SCOPES = {
   'orders:read': [Permission.ORDERS_READ],
   'catalog:write': [Permission.CATALOG_MANAGE],
   'reports:read': [Permission.REPORTS_READ],
+  'webhooks:manage': [Permission.WEBHOOKS_MANAGE],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;

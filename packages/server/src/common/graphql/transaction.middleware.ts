@@ -6,8 +6,11 @@ class RollbackWithResult {
   constructor(readonly result: unknown) {}
 }
 
-/** Mutations that run their own transactions: around a call to the outside (the card gateway), or tuned hot paths. */
-const SELF_MANAGED = new Set(['checkoutComplete', 'ticketCodeRedeem']);
+/**
+ * Mutations that run their own transactions: around a call to the outside (the card gateway), or tuned hot
+ * paths. An offline sync applies each redemption as ticketCodeRedeem does, on its own (B7).
+ */
+const SELF_MANAGED = new Set(['checkoutComplete', 'ticketCodeRedeem', 'ticketCodeOfflineSync']);
 
 /**
  * One transaction per mutation (each root Mutation field). A payload with typed errors rolls the

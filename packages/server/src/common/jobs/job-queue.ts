@@ -22,6 +22,12 @@ export interface JobDefinition<T extends object> {
   retryDelaySeconds?: number;
   /** A cron expression: the job is also scheduled, e.g. a sweep every minute. */
   cron?: string;
+  /** The jobs of a fetched batch run side by side, not one after another (handlers that mostly wait on the network). */
+  concurrent?: boolean;
+  /** How many jobs one fetch takes (default 20): with `concurrent`, how many run at once. */
+  batchSize?: number;
+  /** pg-boss's queue policy: `short` keeps at most one job waiting (a wake-up that many callers may ask for). */
+  policy?: 'standard' | 'short';
 }
 
 /**
@@ -51,8 +57,11 @@ export class JobQueue {
   }
 
   async start(): Promise<void> {
-    await this.boss.start();
-    await this.createQueues();
+    // pg-boss's own start makes a queue too (its scheduler's, in the process that schedules): same lock.
+    await this.oneAtATime(async () => {
+      await this.boss.start();
+      await this.createQueues();
+    });
     if (this.runWorkers) await this.startWorkers();
     this.started = true;
   }
@@ -63,15 +72,17 @@ export class JobQueue {
       // a batch (a flash sale's confirmation mails go out in seconds, not one per interval). Each job of
       // it succeeds or fails on its own: a failed one is marked for retry here; pg-boss then completes
       // only those still active.
-      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 0.5, batchSize: JOB_BATCH_SIZE }, async (batch) => {
-        for (const job of batch) {
-          try {
-            await def.handle(job.data);
-          } catch (err) {
-            this.log.warn({ err, job: def.name, id: job.id }, 'job failed; it will be retried');
-            await this.boss.fail(def.name, job.id, { message: err instanceof Error ? err.message : String(err) });
-          }
+      const run = async (job: PgBoss.Job<object>) => {
+        try {
+          await def.handle(job.data);
+        } catch (err) {
+          this.log.warn({ err, job: def.name, id: job.id }, 'job failed; it will be retried');
+          await this.boss.fail(def.name, job.id, { message: err instanceof Error ? err.message : String(err) });
         }
+      };
+      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 0.5, batchSize: def.batchSize ?? JOB_BATCH_SIZE }, async (batch) => {
+        if (def.concurrent) await Promise.all(batch.map(run));
+        else for (const job of batch) await run(job);
       });
       if (def.cron) await this.boss.schedule(def.name, def.cron, {}, { tz: 'Asia/Taipei' });
     }
@@ -81,16 +92,20 @@ export class JobQueue {
    * One process at a time: pg-boss makes a table partition per new queue, and processes starting
    * together on a fresh database (API workers, replicas) deadlocked doing it at once.
    */
-  private async createQueues(): Promise<void> {
+  private async oneAtATime(work: () => Promise<void>): Promise<void> {
     const lock = new pg.Client({ connectionString: this.connectionString });
     await lock.connect();
     try {
       await lock.query('select pg_advisory_lock(hashtext($1))', ['jobs:create-queues']);
-      for (const def of this.definitions.values()) {
-        await this.boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 10, retryDelay: def.retryDelaySeconds ?? 5, retryBackoff: true });
-      }
+      await work();
     } finally {
       await lock.end(); // the session's end releases the lock
+    }
+  }
+
+  private async createQueues(): Promise<void> {
+    for (const def of this.definitions.values()) {
+      await this.boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 10, retryDelay: def.retryDelaySeconds ?? 5, retryBackoff: true, policy: def.policy ?? 'standard' });
     }
   }
 

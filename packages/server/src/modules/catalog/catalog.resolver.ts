@@ -6,6 +6,16 @@ import { isUuid } from '../identity/identity.service.js';
 import {
   MixMatchDiscountCreateInput,
   MixMatchDiscountCreatePayload,
+  MixMatchDiscountDeleteInput,
+  MixMatchDiscountDeletePayload,
+  MixMatchDiscountUpdateInput,
+  MixMatchDiscountUpdatePayload,
+  ProductDuplicateInput,
+  ProductDuplicatePayload,
+  PurchaseLimitGroupDeleteInput,
+  PurchaseLimitGroupDeletePayload,
+  PurchaseLimitGroupUpdateInput,
+  PurchaseLimitGroupUpdatePayload,
   ProductArchiveInput,
   ProductArchivePayload,
   ProductConnection,
@@ -76,6 +86,14 @@ export class CatalogResolver {
   }
 
   @Authorized(Permission.CATALOG_MANAGE)
+  @Mutation(() => ProductDuplicatePayload, {
+    description: 'Copies a product as a new DRAFT with its ticket types (not archived ones) and nothing sold: limited ticket types start with the whole stock of the original. Requires CATALOG_MANAGE.',
+  })
+  productDuplicate(@Arg('input', () => ProductDuplicateInput) input: ProductDuplicateInput, @Ctx() ctx: Context) {
+    return ctx.services.catalog.duplicate(ctx, input.id);
+  }
+
+  @Authorized(Permission.CATALOG_MANAGE)
   @Query(() => [PurchaseLimitGroup], { description: 'C2: purchase-limit groups (限購群組). Requires CATALOG_MANAGE.' })
   purchaseLimitGroups(@Ctx() ctx: Context): Promise<PurchaseLimitGroup[]> {
     return ctx.em.find(PurchaseLimitGroup, {}, { populate: ['variants'], orderBy: { name: 'asc' } });
@@ -87,14 +105,46 @@ export class CatalogResolver {
     return ctx.services.catalog.createPurchaseLimitGroup(ctx, input);
   }
 
-  @Query(() => [MixMatchDiscount], { description: 'C3: active mix-and-match discounts (任選折扣), so the shop can show them. Public.' })
+  @Authorized(Permission.CATALOG_MANAGE)
+  @Mutation(() => PurchaseLimitGroupUpdatePayload, {
+    description: "C2: changes a purchase-limit group's name, maximum and ticket types for checkouts from now on; orders already placed are not affected. Requires CATALOG_MANAGE.",
+  })
+  purchaseLimitGroupUpdate(@Arg('input', () => PurchaseLimitGroupUpdateInput) input: PurchaseLimitGroupUpdateInput, @Ctx() ctx: Context) {
+    return ctx.services.catalog.updatePurchaseLimitGroup(ctx, input);
+  }
+
+  @Authorized(Permission.CATALOG_MANAGE)
+  @Mutation(() => PurchaseLimitGroupDeletePayload, {
+    description: 'C2: deletes a purchase-limit group: it stops applying to new checkouts; orders already placed are not affected. Requires CATALOG_MANAGE.',
+  })
+  purchaseLimitGroupDelete(@Arg('input', () => PurchaseLimitGroupDeleteInput) input: PurchaseLimitGroupDeleteInput, @Ctx() ctx: Context) {
+    return ctx.services.catalog.deletePurchaseLimitGroup(ctx, input.id);
+  }
+
+  @Query(() => [MixMatchDiscount], { description: 'C3: active mix-and-match discounts (任選折扣), so the shop can show them; staff with CATALOG_MANAGE also see paused ones. Public.' })
   mixMatchDiscounts(@Ctx() ctx: Context): Promise<MixMatchDiscount[]> {
-    return ctx.em.find(MixMatchDiscount, { active: true }, { populate: ['variants'], orderBy: { name: 'asc' } });
+    return ctx.em.find(MixMatchDiscount, can(ctx, Permission.CATALOG_MANAGE) ? {} : { active: true }, { populate: ['variants'], orderBy: { name: 'asc' } });
   }
 
   @Authorized(Permission.CATALOG_MANAGE)
   @Mutation(() => MixMatchDiscountCreatePayload, { description: 'C3: creates a mix-and-match discount. Requires CATALOG_MANAGE.' })
   mixMatchDiscountCreate(@Arg('input', () => MixMatchDiscountCreateInput) input: MixMatchDiscountCreateInput, @Ctx() ctx: Context) {
     return ctx.services.catalog.createMixMatchDiscount(ctx, input);
+  }
+
+  @Authorized(Permission.CATALOG_MANAGE)
+  @Mutation(() => MixMatchDiscountUpdatePayload, {
+    description: 'C3: changes a mix-and-match discount (or pauses it with active: false) for checkouts from now on; orders already placed keep their prices. Requires CATALOG_MANAGE.',
+  })
+  mixMatchDiscountUpdate(@Arg('input', () => MixMatchDiscountUpdateInput) input: MixMatchDiscountUpdateInput, @Ctx() ctx: Context) {
+    return ctx.services.catalog.updateMixMatchDiscount(ctx, input);
+  }
+
+  @Authorized(Permission.CATALOG_MANAGE)
+  @Mutation(() => MixMatchDiscountDeletePayload, {
+    description: 'C3: deletes a mix-and-match discount: it stops applying to new checkouts; orders already placed keep their prices. Requires CATALOG_MANAGE.',
+  })
+  mixMatchDiscountDelete(@Arg('input', () => MixMatchDiscountDeleteInput) input: MixMatchDiscountDeleteInput, @Ctx() ctx: Context) {
+    return ctx.services.catalog.deleteMixMatchDiscount(ctx, input.id);
   }
 }

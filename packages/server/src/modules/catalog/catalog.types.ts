@@ -199,3 +199,94 @@ export class MixMatchDiscountCreatePayload {
   @Field(() => [MixMatchDiscountCreateErrors.ErrorType])
   errors: InstanceType<typeof MixMatchDiscountCreateErrors.ErrorType>[] = [];
 }
+
+// --- changing and removing them (issue 15) --------------------------------------------------------
+const groupChangeMessages = {
+  ...groupMessages,
+  NOT_FOUND: { 'zh-TW': '找不到此設定，可能已被刪除', en: 'No such setting: it may have been deleted' },
+} as const;
+export const PurchaseLimitGroupUpdateErrors = createErrorType('PurchaseLimitGroupUpdateError', groupChangeMessages);
+export const PurchaseLimitGroupDeleteErrors = createErrorType('PurchaseLimitGroupDeleteError', { NOT_FOUND: groupChangeMessages.NOT_FOUND });
+export const MixMatchDiscountUpdateErrors = createErrorType('MixMatchDiscountUpdateError', groupChangeMessages);
+export const MixMatchDiscountDeleteErrors = createErrorType('MixMatchDiscountDeleteError', { NOT_FOUND: groupChangeMessages.NOT_FOUND });
+export type GroupChangeErrorCode = keyof typeof groupChangeMessages;
+
+@InputType({ description: 'C2: the whole group as it should be from now on.' })
+export class PurchaseLimitGroupUpdateInput extends PurchaseLimitGroupCreateInput {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType()
+export class PurchaseLimitGroupUpdatePayload {
+  @Field(() => PurchaseLimitGroup, { nullable: true })
+  purchaseLimitGroup?: PurchaseLimitGroup | null;
+
+  @Field(() => [PurchaseLimitGroupUpdateErrors.ErrorType])
+  errors: InstanceType<typeof PurchaseLimitGroupUpdateErrors.ErrorType>[] = [];
+}
+
+@InputType()
+export class PurchaseLimitGroupDeleteInput {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType()
+export class PurchaseLimitGroupDeletePayload {
+  @Field(() => ID, { nullable: true, description: 'The id of the group deleted.' })
+  deletedId?: string | null;
+
+  @Field(() => [PurchaseLimitGroupDeleteErrors.ErrorType])
+  errors: InstanceType<typeof PurchaseLimitGroupDeleteErrors.ErrorType>[] = [];
+}
+
+@InputType({ description: 'C3: the whole discount as it should be from now on.' })
+export class MixMatchDiscountUpdateInput extends MixMatchDiscountCreateInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'False takes it out of the shop and new checkouts without deleting it; omitted keeps it as it is.' })
+  active?: boolean | null;
+}
+
+@ObjectType()
+export class MixMatchDiscountUpdatePayload {
+  @Field(() => MixMatchDiscount, { nullable: true })
+  mixMatchDiscount?: MixMatchDiscount | null;
+
+  @Field(() => [MixMatchDiscountUpdateErrors.ErrorType])
+  errors: InstanceType<typeof MixMatchDiscountUpdateErrors.ErrorType>[] = [];
+}
+
+@InputType()
+export class MixMatchDiscountDeleteInput {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType()
+export class MixMatchDiscountDeletePayload {
+  @Field(() => ID, { nullable: true, description: 'The id of the discount deleted.' })
+  deletedId?: string | null;
+
+  @Field(() => [MixMatchDiscountDeleteErrors.ErrorType])
+  errors: InstanceType<typeof MixMatchDiscountDeleteErrors.ErrorType>[] = [];
+}
+
+export const ProductDuplicateErrors = createErrorType('ProductDuplicateError', { PRODUCT_NOT_FOUND: productMessages.PRODUCT_NOT_FOUND });
+
+@InputType()
+export class ProductDuplicateInput {
+  @Field(() => ID, { description: 'The product to copy.' })
+  id!: string;
+}
+
+@ObjectType()
+export class ProductDuplicatePayload {
+  @Field(() => Product, { nullable: true, description: 'The copy: a DRAFT with the same fields and ticket types, nothing sold.' })
+  product?: Product | null;
+
+  @Field(() => [ProductDuplicateErrors.ErrorType])
+  errors: InstanceType<typeof ProductDuplicateErrors.ErrorType>[] = [];
+}

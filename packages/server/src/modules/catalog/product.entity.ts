@@ -1,6 +1,7 @@
 import { ArrayType, Collection, Entity, Enum, OneToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Permission } from '../../common/auth/permissions.js';
 import { Variant } from './variant.entity.js';
 
 export enum ProductKind {
@@ -19,7 +20,7 @@ registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'Only ACTI
 @Entity({ tableName: 'product' })
 @ObjectType('Product', { description: 'Something the store sells: an e-ticket product with ticket types (票種), or goods.' })
 export class Product {
-  [OptionalProps]?: 'id' | 'description' | 'terms' | 'images' | 'status' | 'shippingFee' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'id' | 'description' | 'terms' | 'images' | 'status' | 'shippingFee' | 'offlineRedemption' | 'offlineWindowHours' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -64,6 +65,18 @@ export class Product {
   @Property({ type: 'integer', nullable: true })
   @Field(() => Int, { nullable: true, description: 'C4: goods orders at or above this subtotal ship free.' })
   freeShippingThreshold?: number | null;
+
+  /** B7: clerk devices may download this product's codes (hashed) and redeem single-unit codes offline. Default off. */
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: 'B7: offline redemption at the gate is on for this product (default off). Requires CATALOG_MANAGE or TICKETS_READ.' })
+  @Authorized(Permission.CATALOG_MANAGE, Permission.TICKETS_READ)
+  offlineRedemption: boolean = false;
+
+  /** B7: how long an offline snapshot of this product may be used, in hours (1 to 72). */
+  @Property({ type: 'integer', default: 12 })
+  @Field(() => Int, { description: 'B7: hours an offline snapshot stays usable (1 to 72, default 12). Requires CATALOG_MANAGE or TICKETS_READ.' })
+  @Authorized(Permission.CATALOG_MANAGE, Permission.TICKETS_READ)
+  offlineWindowHours: number = 12;
 
   @OneToMany(() => Variant, (v) => v.product, { orderBy: { position: 'asc' } })
   variants = new Collection<Variant>(this);

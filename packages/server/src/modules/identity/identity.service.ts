@@ -12,6 +12,8 @@ import {
   ApiKeyCreatePayload,
   ApiKeyRevokeErrors,
   ApiKeyRevokePayload,
+  ApiKeyUpdateErrors,
+  ApiKeyUpdatePayload,
   AuthLoginErrors,
   AuthLoginPayload,
   CustomerRegisterErrors,
@@ -25,6 +27,7 @@ import {
   StaffUpdatePermissionsPayload,
   Viewer,
   type ApiKeyCreateInput,
+  type ApiKeyUpdateInput,
   type AuthLoginInput,
   type CustomerRegisterInput,
   type StaffCreateInput,
@@ -34,8 +37,8 @@ import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 
 const SESSION_DAYS = 30;
-const MIN_PASSWORD = 8;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD = 8;
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_PATTERN = /^\+?[0-9][0-9 -]{6,19}$/;
 
 const APP_ROLES: Record<SignInApp, Role[]> = {
@@ -60,7 +63,7 @@ export function normalisePhone(phone: string | null | undefined): string | null 
 }
 
 /** The first of `permissions` that the caller does not hold: nobody grants what they don't have. */
-function notHeld(ctx: Context, permissions: readonly Permission[]): Permission | undefined {
+export function notHeld(ctx: Context, permissions: readonly Permission[]): Permission | undefined {
   return permissions.find((p) => !ctx.principal?.permissions.has(p));
 }
 
@@ -345,6 +348,35 @@ export class IdentityService {
     });
     await ctx.em.flush();
     payload.secret = secret;
+    return payload;
+  }
+
+  /**
+   * I1: renames a key or changes its scopes, with apiKeyCreate's rule: nobody grants a scope whose
+   * permissions they don't hold (only scopes added are grants; those the key has may stay). The key's
+   * callers get the new scopes at once.
+   */
+  async apiKeyUpdate(ctx: Context, input: ApiKeyUpdateInput): Promise<ApiKeyUpdatePayload> {
+    const payload = new ApiKeyUpdatePayload();
+    const err = (code: Parameters<typeof ApiKeyUpdateErrors.error>[1], field: string, params?: Record<string, string>) => payload.errors.push(ApiKeyUpdateErrors.error(ctx, code, field, params));
+    const key = isUuid(input.id) ? await ctx.em.findOne(ApiKey, input.id) : null;
+    if (!key) err('API_KEY_NOT_FOUND', 'id');
+    else if (key.revokedAt) err('API_KEY_REVOKED', 'id');
+    if (input.name != null && !input.name.trim()) err('NAME_REQUIRED', 'name');
+    if (input.scopes != null) {
+      const unknown = input.scopes.find((s) => !isApiKeyScope(s));
+      const added = input.scopes.filter((s) => !key?.scopes.includes(s));
+      const notHeldScope = added.find((s) => notHeld(ctx, permissionsForScopes([s])));
+      if (unknown !== undefined || input.scopes.length === 0) err('INVALID_SCOPE', 'scopes', { scope: unknown ?? '(none)' });
+      else if (notHeldScope !== undefined) err('SCOPE_NOT_HELD', 'scopes', { scope: notHeldScope });
+    }
+    if (payload.errors.length || !key) return payload;
+
+    if (input.name != null) key.name = input.name.trim();
+    if (input.scopes != null) key.scopes = [...new Set(input.scopes)];
+    await ctx.em.flush();
+    await this.principals.announce(ctx.em, { apiKeyId: key.id });
+    payload.apiKey = key;
     return payload;
   }
 

@@ -214,6 +214,10 @@ const apiKeyMessages = {
 } as const;
 export const ApiKeyCreateErrors = createErrorType('ApiKeyCreateError', apiKeyMessages);
 export const ApiKeyRevokeErrors = createErrorType('ApiKeyRevokeError', apiKeyMessages);
+export const ApiKeyUpdateErrors = createErrorType('ApiKeyUpdateError', {
+  ...apiKeyMessages,
+  API_KEY_REVOKED: { 'zh-TW': '此 API 金鑰已撤銷，無法修改', en: 'This API key is revoked and can no longer be changed' },
+});
 
 @InputType()
 export class ApiKeyCreateInput {
@@ -251,4 +255,28 @@ export class ApiKeyRevokePayload {
 
   @Field(() => [ApiKeyRevokeErrors.ErrorType])
   errors: InstanceType<typeof ApiKeyRevokeErrors.ErrorType>[] = [];
+}
+
+@InputType({ description: "I1: what to change of an API key; fields left out stay as they are. The secret never changes." })
+export class ApiKeyUpdateInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The whole new set of scopes (at least one). Scopes added must be ones whose permissions the caller holds (SCOPE_NOT_HELD); scopes the key already has may stay.',
+  })
+  scopes?: string[] | null;
+}
+
+@ObjectType()
+export class ApiKeyUpdatePayload {
+  @Field(() => ApiKey, { nullable: true })
+  apiKey?: ApiKey | null;
+
+  @Field(() => [ApiKeyUpdateErrors.ErrorType])
+  errors: InstanceType<typeof ApiKeyUpdateErrors.ErrorType>[] = [];
 }

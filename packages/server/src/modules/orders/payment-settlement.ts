@@ -10,6 +10,7 @@ import { LedgerKind } from '../ledger/ledger-entry.entity.js';
 import { appendLedger, type LedgerLine } from '../ledger/ledger.service.js';
 import type { ChargeRecord, ChargeResult, GatewayName, NotificationHint, PaymentGateway } from '../payments/gateway.js';
 import { insertUniqueCode } from '../tickets/ticket-code.service.js';
+import { recordWebhookEvent } from '../webhooks/webhook-events.js';
 import { lockOrder, markPaid, setOrderStatus, type LockedOrder, type OrderRow, type PaymentDetails } from './checkout.store.js';
 import { OrderStatus } from './order.entity.js';
 import { linePaid, ticketFee } from './pricing.js';
@@ -100,9 +101,16 @@ export class PaymentSettlement {
     });
   }
 
-  /** The order is paid: for tickets, one code per line (T1), the sale and fee in the ledger (L1, L3), and the confirmation mail queued (T4). */
+  /**
+   * The order is paid: for tickets, one code per line (T1), the sale and fee in the ledger (L1, L3), and the confirmation mail queued (T4);
+   * for every order, the order.paid webhook event (B1, in this transaction).
+   */
   private async recordPayment(sql: Sql, now: Date, { order, lines, feeBasisPoints }: LockedOrder, payment: PaymentDetails): Promise<OrderRow> {
-    if (order.kind !== ProductKind.TICKET) return markPaid(sql, order.id, now, payment, { amount: 0, basisPoints: 0 });
+    if (order.kind !== ProductKind.TICKET) {
+      const paid = await markPaid(sql, order.id, now, payment, { amount: 0, basisPoints: 0 });
+      await recordWebhookEvent(sql, 'order.paid', order.id, now);
+      return paid;
+    }
     const ledger: LedgerLine[] = [];
     let feeTotal = 0;
     for (const line of lines) {
@@ -132,6 +140,7 @@ export class PaymentSettlement {
     await appendLedger(sql, ledger);
     const paid = await markPaid(sql, order.id, now, payment, { amount: feeTotal, basisPoints: feeBasisPoints });
     await this.jobs.enqueueSql(sql, JOB_ORDER_CONFIRMATION_MAIL, { orderId: order.id }, { singletonKey: `confirmation:${order.id}` });
+    await recordWebhookEvent(sql, 'order.paid', order.id, now);
     return paid;
   }
 

@@ -1,10 +1,13 @@
 import type pg from 'pg';
 import type { Context } from '../../common/context.js';
 import { pageWindow } from '../../common/graphql/connection.js';
+import { INVALID_INPUT } from '../../common/graphql/user-error.js';
+import { translate } from '../../common/i18n.js';
 import { normaliseCode } from '../tickets/code-generator.js';
 import { detachedRedemption, detachedTicketCode } from '../tickets/detached.js';
 import { RedemptionChannel } from '../tickets/redemption.entity.js';
 import { TicketCode, TicketCodeStatus } from '../tickets/ticket-code.entity.js';
+import { redeemedEventCtes } from '../webhooks/webhook-events.js';
 import { codeLookupLimitCtes, lockedCounters, underCodeLookupLimits, type CodeLookupLimiter } from './code-lookup-limiter.js';
 import {
   REDEEM_LIMITS,
@@ -33,6 +36,12 @@ select (select row_to_json(found) from found) as code, blocked.wait_ms, blocked.
  * R5/B8: keys are the principal's (unique per staff account or API key): another's key is just a new key.
  * R6: trying to redeem is a look-up, so nothing is redeemed once the caller has reached the unknown-code
  * limit (`counters`, see code-lookup-limiter.ts: a caller with no recent unknown code has none to lock).
+ * B7: an offline redemption being synced is this same statement with $14, the device's time (validity is
+ * judged then; `created_at` and the ledger keep the sync time), and $15, its snapshot's product: the code
+ * must be that product's and hold exactly the one unit redeemed (a multi-unit code needs the network).
+ * Both are null online, and the guards they add are then constant.
+ * B1: the ticket_code.redeemed webhook event (outbox row, deliveries, their jobs) is written by this statement
+ * too, only when an enabled endpoint subscribes to it (redeemedEventCtes in modules/webhooks).
  * Anything else (a used key, an unknown code to count, a refusal to explain) is REDEEM_REFUSAL_SQL's.
  */
 const REDEEM_LIMIT = { account: '$10', address: '$11', accountLimit: '$12', addressLimit: '$13' };
@@ -40,14 +49,16 @@ const REDEEM_SQL = `
 with ${lockedCounters(REDEEM_LIMIT)}, locked as (
   select id from ticket_code
    where code = $1 and status = 'ACTIVE' and redeemed_quantity + refunded_quantity + $2 <= quantity
-     and (valid_from is null or valid_from <= $3) and (valid_until is null or valid_until > $3)
+     and (valid_from is null or valid_from <= coalesce($14::timestamptz, $3::timestamptz)) and (valid_until is null or valid_until > coalesce($14::timestamptz, $3::timestamptz))
      and (parent_id is null or $2 = 1) and ${underCodeLookupLimits(REDEEM_LIMIT)}
+     and ($15::uuid is null or (redeemed_quantity + refunded_quantity + $2 = quantity
+          and exists (select 1 from order_line ol join variant v on v.id = ol.variant_id where ol.id = ticket_code.order_line_id and v.product_id = $15)))
      for update
 ), red as (
-  insert into redemption (id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key)
-  select gen_random_uuid(), locked.id, $2, $4, $5, $6, $7, $8, $3, $9 from locked
+  insert into redemption (id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key, redeemed_at)
+  select gen_random_uuid(), locked.id, $2, $4, $5, $6, $7, $8, $3, $9, $14 from locked
   on conflict ((coalesce(staff_id, api_key_id)), idempotency_key) do nothing
-  returning id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key
+  returning id, ticket_code_id, quantity, channel, device, staff_id, api_key_id, redeemed_by, created_at, idempotency_key, redeemed_at
 ), upd as (
   update ticket_code t
      set redeemed_quantity = t.redeemed_quantity + $2,
@@ -60,7 +71,7 @@ with ${lockedCounters(REDEEM_LIMIT)}, locked as (
          upd.face_value::bigint * upd.redeemed_quantity / upd.quantity - upd.face_value::bigint * (upd.redeemed_quantity - $2) / upd.quantity,
          $3, 'redeem:' || red.id
     from upd join red on red.ticket_code_id = upd.id
-)
+), ${redeemedEventCtes({ upd: 'upd', red: 'red', now: '$3' })}
 select (select row_to_json(red) from red) as redemption, (select row_to_json(upd) from upd) as code`;
 
 /**
@@ -82,7 +93,7 @@ select (select redemption from earlier) as earlier_redemption, (select code from
        blocked.wait_ms, blocked.keys
   from blocked`;
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 interface Blocked {
   wait_ms: number | null;
@@ -104,13 +115,54 @@ interface RefusalRow extends Blocked {
   found: Row | null;
 }
 
+const OFFLINE_CHANNEL_REFUSED = {
+  'zh-TW': '「channel」不可為 OFFLINE：離線核銷由裝置同步時記錄',
+  en: 'channel cannot be OFFLINE: offline redemptions are recorded when a device syncs',
+} as const;
+
 type Refuse = (code: RedeemErrorCode, field?: string, params?: Record<string, string | number>) => TicketCodeRedeemPayload;
 
+/** One redemption to apply with the guarded statement: online (ticketCodeRedeem) or synced from a device (B7). */
+export interface RedemptionAttempt {
+  /** Normalised. */
+  code: string;
+  quantity: number;
+  channel: RedemptionChannel;
+  device: string | null;
+  idempotencyKey: string | null;
+  /** B7: the device's time of an offline redemption, and the product of its snapshot. */
+  offline?: { redeemedAt: Date; productId: string };
+}
+
+/**
+ * What the guarded statement did: redeemed; found this caller's earlier redemption under the key (a retry, to
+ * replay or refuse as reused); refused the caller for a while (R6); found no such code (counted); or found the
+ * code and redeemed nothing (the row, to say why).
+ */
+export type AppliedRedemption =
+  | { kind: 'redeemed'; redemption: Row; code: Row }
+  | { kind: 'earlier'; redemption: Row; code: Row }
+  | { kind: 'blocked'; retryAfterSeconds: number }
+  | { kind: 'unknown' }
+  | { kind: 'refused'; code: Row };
+
+/** Told of every committed redemption (B2: the live gate counts). */
+export interface RedemptionListener {
+  redeemed(): void;
+}
+
 export class RedemptionService {
+  private listener: RedemptionListener | undefined;
+
   constructor(
     private readonly limiter: CodeLookupLimiter,
     private readonly pool: pg.Pool,
   ) {}
+
+  /** B2: `listener.redeemed()` runs after each committed redemption (online or offline). */
+  onRedeemed(listener: RedemptionListener): void {
+    this.listener = listener;
+  }
 
   /** R4/R6: a look-up for the redeem page. Null for an unknown code (counted); refused past the limit. */
   async lookup(ctx: Context, rawCode: string): Promise<{ ticketCode: TicketCode | null; retryAfterSeconds: number }> {
@@ -131,39 +183,75 @@ export class RedemptionService {
     const quantity = input.quantity ?? 1;
     const code = normaliseCode(input.code);
     const channel = input.channel ?? RedemptionChannel.MANUAL;
-    const key = input.idempotencyKey?.trim() || null;
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > REDEEM_LIMITS.maxQuantity) return refuse('INVALID_QUANTITY', 'quantity', { max: REDEEM_LIMITS.maxQuantity });
-    const blocked = this.limiter.blockedFor(ctx);
-    if (blocked) {
-      payload.retryAfterSeconds = blocked;
-      return refuse('TOO_MANY_ATTEMPTS', 'code', { seconds: blocked });
+    // B7: OFFLINE is what a sync records (ticketCodeOfflineSync), never something a clerk picks online.
+    if (channel === RedemptionChannel.OFFLINE) {
+      payload.errors.push(Object.assign(new TicketCodeRedeemErrors.ErrorType(), { code: INVALID_INPUT, field: 'channel', message: translate(ctx.locale, OFFLINE_CHANNEL_REFUSED) }));
+      return payload;
     }
 
+    const applied = await this.apply(ctx, { code, quantity, channel, device: input.device ?? null, idempotencyKey: input.idempotencyKey?.trim() || null });
+    switch (applied.kind) {
+      case 'redeemed':
+        payload.ticketCode = detachedTicketCode(applied.code);
+        payload.redemption = detachedRedemption(applied.redemption);
+        return payload;
+      case 'earlier':
+        // R5/B8: this caller used the key before: the first result for the same input, else a refusal.
+        return this.replay(applied.redemption, applied.code, { code, quantity, channel }, refuse);
+      case 'blocked':
+        payload.retryAfterSeconds = applied.retryAfterSeconds;
+        return refuse('TOO_MANY_ATTEMPTS', 'code', { seconds: applied.retryAfterSeconds });
+      case 'unknown':
+        return refuse('CODE_NOT_FOUND', 'code');
+      case 'refused':
+        return this.explainRefusal(ctx, detachedTicketCode(applied.code), quantity, refuse, payload);
+    }
+  }
+
+  /**
+   * The guarded statement (REDEEM_SQL), one round trip when it redeems; when it did not, REDEEM_REFUSAL_SQL says
+   * what it found. Shared by online redemption and offline sync (B7), so both keep every guard of R1/R5/R6.
+   */
+  async apply(ctx: Context, a: RedemptionAttempt): Promise<AppliedRedemption> {
+    const blocked = this.limiter.blockedFor(ctx);
+    if (blocked) return { kind: 'blocked', retryAfterSeconds: blocked };
     const p = ctx.principal!;
     const limit = this.limiter.params(ctx);
     const { rows } = await this.pool.query<RedeemRow>({
       name: 'ticket-code-redeem',
       text: REDEEM_SQL,
-      values: [code, quantity, ctx.clock.now(), channel, input.device ?? null, p.userId ?? null, p.apiKeyId ?? null, p.displayName, key, ...limit.slice(0, 4)],
+      values: [
+        a.code,
+        a.quantity,
+        ctx.clock.now(),
+        a.channel,
+        a.device,
+        p.userId ?? null,
+        p.apiKeyId ?? null,
+        p.displayName,
+        a.idempotencyKey,
+        ...limit.slice(0, 4),
+        a.offline?.redeemedAt ?? null,
+        a.offline?.productId ?? null,
+      ],
     });
     const row = rows[0]!;
     if (row.redemption && row.code) {
-      payload.ticketCode = detachedTicketCode(row.code);
-      payload.redemption = detachedRedemption(row.redemption);
-      return payload;
+      this.listener?.redeemed();
+      return { kind: 'redeemed', redemption: row.redemption, code: row.code };
     }
     const refusal = (
-      await this.pool.query<RefusalRow>({ name: 'ticket-code-redeem-refusal', text: REDEEM_REFUSAL_SQL, values: [code, key, p.userId ?? p.apiKeyId ?? null, ...limit] })
+      await this.pool.query<RefusalRow>({
+        name: 'ticket-code-redeem-refusal',
+        text: REDEEM_REFUSAL_SQL,
+        values: [a.code, a.idempotencyKey, p.userId ?? p.apiKeyId ?? null, ...limit],
+      })
     ).rows[0]!;
-    // R5/B8: this caller used the key before: the first result for the same input, else a refusal.
-    if (refusal.earlier_redemption && refusal.earlier_code) return this.replay(refusal.earlier_redemption, refusal.earlier_code, { code, quantity, channel }, refuse);
-    if (refusal.wait_ms !== null) {
-      const wait = this.limiter.refused({ wait_ms: refusal.wait_ms, keys: refusal.keys ?? [] });
-      payload.retryAfterSeconds = wait;
-      return refuse('TOO_MANY_ATTEMPTS', 'code', { seconds: wait });
-    }
-    if (!refusal.found) return refuse('CODE_NOT_FOUND', 'code');
-    return this.explainRefusal(ctx, detachedTicketCode(refusal.found), quantity, refuse, payload);
+    if (refusal.earlier_redemption && refusal.earlier_code) return { kind: 'earlier', redemption: refusal.earlier_redemption, code: refusal.earlier_code };
+    if (refusal.wait_ms !== null) return { kind: 'blocked', retryAfterSeconds: this.limiter.refused({ wait_ms: refusal.wait_ms, keys: refusal.keys ?? [] }) };
+    if (!refusal.found) return { kind: 'unknown' };
+    return { kind: 'refused', code: refusal.found };
   }
 
   /** R5: the first result when the input is the same; B8: IDEMPOTENCY_KEY_REUSED (nothing redeemed, nothing of the first shown) when not. */
@@ -222,7 +310,7 @@ export class RedemptionService {
 /** Counting every match costs a heap visit each; past this the list says "200 or more" (and still pages on). */
 export const SEARCH_COUNT_CAP = 200;
 
-function searchCondition(search: TicketCodeSearchInput | null | undefined): [where: string, values: string[]] {
+export function searchCondition(search: TicketCodeSearchInput | null | undefined): [where: string, values: string[]] {
   const q = search?.query.trim() ?? '';
   if (!search || !q) return ['', []];
   const contains = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

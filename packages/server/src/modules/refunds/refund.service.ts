@@ -14,6 +14,7 @@ import type { PaymentGateway } from '../payments/gateway.js';
 import { Payment, PaymentStatus } from '../payments/payment.entity.js';
 import { normaliseCode } from '../tickets/code-generator.js';
 import { TicketCode, TicketCodeStatus } from '../tickets/ticket-code.entity.js';
+import { recordWebhookEvent } from '../webhooks/webhook-events.js';
 import { Refund, RefundCode, RefundKind } from './refund.entity.js';
 import {
   OrderCancelErrors,
@@ -193,6 +194,8 @@ export class RefundService {
     order.cancelledAt = now;
     await em.flush();
     await appendLedger(emSql(em), ledger);
+    await recordWebhookEvent(emSql(em), 'order.cancelled', order.id, now);
+    await recordWebhookEvent(emSql(em), 'refund.created', refund.id, now);
     return refund;
   }
 
@@ -277,6 +280,7 @@ export class RefundService {
     order.status = OrderStatus.PARTIALLY_REFUNDED;
     await em.flush();
     await appendLedger(emSql(em), ledger);
+    await recordWebhookEvent(emSql(em), 'refund.created', refund.id, now);
     return refund;
   }
 }

@@ -48,7 +48,10 @@ export function detachedRedemption(row: Record<string, unknown>): Redemption {
     apiKeyId: row.api_key_id ?? null,
     redeemedBy: row.redeemed_by,
     createdAt: new Date(row.created_at as string | Date),
+    redeemedAt: dateOrNull(row.redeemed_at),
     idempotencyKey: row.idempotency_key ?? null,
+    reversalOfId: row.reversal_of_id ?? null,
+    reason: row.reason ?? null,
   };
   return detached as unknown as Redemption;
 }

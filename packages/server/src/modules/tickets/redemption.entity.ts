@@ -8,8 +8,13 @@ export enum RedemptionChannel {
   CAMERA = 'CAMERA',
   LIST = 'LIST',
   MANUAL = 'MANUAL',
+  /** B7: redeemed on a clerk device without network, from its snapshot, and applied when the device synced. */
+  OFFLINE = 'OFFLINE',
 }
-registerEnumType(RedemptionChannel, { name: 'RedemptionChannel', description: 'R3: how the clerk reached the code.' });
+registerEnumType(RedemptionChannel, {
+  name: 'RedemptionChannel',
+  description: 'R3: how the clerk reached the code; B7: OFFLINE when it was redeemed on a device without network and synced later.',
+});
 
 /** R2: every redemption, with who, when, how many, which way and which device. Never updated or deleted. */
 @Entity({ tableName: 'redemption' })
@@ -54,10 +59,23 @@ export class Redemption {
 
   @Index()
   @Property({ type: 'datetime' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the redemption was recorded (for an OFFLINE one: when the device synced it).' })
   createdAt!: Date;
+
+  /** B7: the device's time of an offline redemption; null for online ones (they happen at createdAt). */
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'B7: when an OFFLINE redemption happened on the device (createdAt is when it was synced); null for online ones.' })
+  redeemedAt?: Date | null;
 
   /** R5/B8: the confirm's key, unique per principal (see the index above); the key's input is the row itself. */
   @Property({ type: 'string', nullable: true })
   idempotencyKey?: string | null;
+
+  /** B3: for a reversal (negative quantity), the redemption it corrects; GraphQL `kind`, `reversalOf` and `reason` are in redemption-reversal.resolver.ts. */
+  @Property({ type: 'uuid', nullable: true })
+  reversalOfId?: string | null;
+
+  /** B3: why a reversal was made (required for one, null otherwise). */
+  @Property({ type: 'text', nullable: true })
+  reason?: string | null;
 }

@@ -5,6 +5,7 @@ import { normaliseCode, SPLIT_CODE_LENGTH } from './code-generator.js';
 import { TicketCode, TicketCodeStatus } from './ticket-code.entity.js';
 import { insertUniqueCode } from './ticket-code.service.js';
 import { TicketCodeSplitErrors, TicketCodeSplitPayload } from './ticket-code.types.js';
+import { recordWebhookEvent } from '../webhooks/webhook-events.js';
 
 export class TicketCodeSplitService {
   /**
@@ -55,6 +56,7 @@ export class TicketCodeSplitService {
     }
     code.status = TicketCodeStatus.SPLIT;
     await ctx.em.flush();
+    await recordWebhookEvent(emSql(ctx.em), 'ticket_code.split', code.id, now);
     payload.ticketCode = code;
     payload.children = await ctx.em.find(TicketCode, { id: { $in: ids } }, { orderBy: { code: 'asc' } });
     return payload;

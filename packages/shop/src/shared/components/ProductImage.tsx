@@ -1,4 +1,4 @@
-import { Image, type ImageProps } from '@mantine/core';
+import { useState, type ImgHTMLAttributes } from 'react';
 
 /** Shown while a product has no image, or when its image can't be loaded (e.g. offline). */
 const PLACEHOLDER = `data:image/svg+xml;utf8,${encodeURIComponent(
@@ -7,7 +7,40 @@ const PLACEHOLDER = `data:image/svg+xml;utf8,${encodeURIComponent(
     '<path d="M86 32v4M86 43v4M86 54v4"/></g></svg>',
 )}`;
 
-/** A product's cover: 16:9, cropped, with a neutral placeholder. */
-export function ProductImage({ src, alt, ...props }: { src: string | null | undefined; alt: string } & Omit<ImageProps, 'src'>) {
-  return <Image src={src || PLACEHOLDER} fallbackSrc={PLACEHOLDER} alt={alt} fit="cover" style={{ aspectRatio: '16 / 9' }} {...props} />;
+export interface ProductImageProps extends Omit<ImgHTMLAttributes<HTMLImageElement>, 'src' | 'alt'> {
+  src: string | null | undefined;
+  alt: string;
+  /** The page's main image (the product page's cover): fetched early instead of lazily. */
+  priority?: boolean;
+}
+
+/**
+ * A product's cover: 16:9, cropped, with a neutral placeholder. Its box is sized before the image arrives
+ * (width, height and aspect-ratio: nothing shifts), images below the fold load lazily, and an image host
+ * that fails or never answers leaves the placeholder drawn behind it: the page never waits on images.
+ */
+export function ProductImage({ src, alt, priority, style, ...props }: ProductImageProps) {
+  const [failed, setFailed] = useState(false);
+  return (
+    <img
+      src={src && !failed ? src : PLACEHOLDER}
+      alt={alt}
+      width={640}
+      height={360}
+      loading={priority ? 'eager' : 'lazy'}
+      decoding="async"
+      fetchPriority={priority ? 'high' : 'low'}
+      onError={() => setFailed(true)}
+      style={{
+        display: 'block',
+        width: '100%',
+        height: 'auto',
+        aspectRatio: '16 / 9',
+        objectFit: 'cover',
+        background: `#e6fcf5 url("${PLACEHOLDER}") center / cover no-repeat`,
+        ...style,
+      }}
+      {...props}
+    />
+  );
 }

@@ -1,5 +1,5 @@
-import { ActionIcon, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { lite } from '../lite';
 
 export interface QuantityStepperProps {
   value: number;
@@ -13,34 +13,34 @@ export interface QuantityStepperProps {
   testId: string;
 }
 
-/** − n +, big enough for a thumb; the buttons are real buttons, so Tab and Enter/Space work. */
+/** − n +, big enough for a thumb; the buttons are real buttons, so Tab and Enter/Space work. No Mantine (shared/lite). */
 export function QuantityStepper({ value, onChange, min = 0, max, label, disabled, testId }: QuantityStepperProps) {
   const { t } = useTranslation();
   return (
-    <Group gap={4} wrap="nowrap" role="group" aria-label={t('shop.quantity.label', { name: label })}>
-      <ActionIcon
-        variant="default"
-        size="lg"
+    <div className={lite.row} style={{ gap: 4, flexWrap: 'nowrap' }} role="group" aria-label={t('shop.quantity.label', { name: label })}>
+      <button
+        type="button"
+        className={lite.iconButton}
         onClick={() => onChange(value - 1)}
         disabled={disabled || value <= min}
         aria-label={t('shop.quantity.decrease', { name: label })}
         data-testid={`${testId}-minus`}
       >
         −
-      </ActionIcon>
-      <Text component="output" aria-live="polite" w={36} ta="center" fw={600} data-testid={testId}>
+      </button>
+      <output aria-live="polite" style={{ width: 36, textAlign: 'center', fontWeight: 600 }} data-testid={testId}>
         {value}
-      </Text>
-      <ActionIcon
-        variant="default"
-        size="lg"
+      </output>
+      <button
+        type="button"
+        className={lite.iconButton}
         onClick={() => onChange(value + 1)}
         disabled={disabled || value >= max}
         aria-label={t('shop.quantity.increase', { name: label })}
         data-testid={`${testId}-plus`}
       >
         +
-      </ActionIcon>
-    </Group>
+      </button>
+    </div>
   );
 }

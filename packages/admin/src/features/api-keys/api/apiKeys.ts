@@ -50,5 +50,21 @@ export const ApiKeyRevokeDocument = graphql(`
   }
 `);
 
+/** I1: a new name or a new set of scopes (the secret stays). */
+export const ApiKeyUpdateDocument = graphql(`
+  mutation ApiKeyUpdate($input: ApiKeyUpdateInput!) {
+    apiKeyUpdate(input: $input) {
+      apiKey {
+        ...ApiKeyRow
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
 /** The scopes an integrator's key can carry (I1). */
-export const SCOPES = ['tickets:read', 'tickets:redeem', 'orders:read', 'catalog:write', 'reports:read'] as const;
+export const SCOPES = ['tickets:read', 'tickets:redeem', 'orders:read', 'catalog:write', 'reports:read', 'webhooks:manage'] as const;

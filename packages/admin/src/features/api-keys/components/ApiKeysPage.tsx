@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Code, EmptyState, Group, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, EmptyState, Group, Notification, Table, Text, Title } from '@mantine/core';
 import { ConfirmModal, FormError, formatDate, formatDateTime, PageLoader } from '@ticket/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKeyRowFragment } from '../../../gql/graphql';
 import { ApiKeyRevokeDocument, ApiKeysDocument } from '../api/apiKeys';
 import { ApiKeyCreateModal } from './ApiKeyCreateModal';
+import { ApiKeyEditModal } from './ApiKeyEditModal';
 
 /** API keys for integrators (I1): created with scopes, the secret shown once, revocable. */
 export function ApiKeysPage() {
@@ -14,6 +15,8 @@ export function ApiKeysPage() {
   const [revoke] = useMutation(ApiKeyRevokeDocument);
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyRowFragment | null>(null);
+  const [editing, setEditing] = useState<ApiKeyRowFragment | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const keys = data?.apiKeys ?? [];
 
   return (
@@ -24,6 +27,11 @@ export function ApiKeysPage() {
           {t('admin.apiKeys.create')}
         </Button>
       </Group>
+      {saved && (
+        <Notification color="teal" role="status" withBorder mb="md" onClose={() => setSaved(null)} data-testid="notice">
+          {t('admin.lifecycle.updated', { name: saved })}
+        </Notification>
+      )}
       {error && <FormError>{t('common.networkError')}</FormError>}
       {loading && <PageLoader />}
       {data && !keys.length && <EmptyState title={t('admin.apiKeys.empty')} data-testid="api-keys-empty" />}
@@ -68,9 +76,14 @@ export function ApiKeysPage() {
                   </Table.Td>
                   <Table.Td>
                     {!key.revokedAt && (
-                      <Button size="xs" variant="light" color="red" onClick={() => setRevoking(key)} data-testid="api-key-revoke">
-                        {t('admin.apiKeys.revoke')}
-                      </Button>
+                      <Group gap="xs" wrap="nowrap" justify="flex-end">
+                        <Button size="xs" variant="light" onClick={() => setEditing(key)} aria-label={t('admin.lifecycle.editLabel', { name: key.name })} data-testid="api-key-edit">
+                          {t('admin.catalog.edit')}
+                        </Button>
+                        <Button size="xs" variant="light" color="red" onClick={() => setRevoking(key)} data-testid="api-key-revoke">
+                          {t('admin.apiKeys.revoke')}
+                        </Button>
+                      </Group>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -81,6 +94,14 @@ export function ApiKeysPage() {
       )}
 
       <ApiKeyCreateModal opened={creating} onClose={() => setCreating(false)} />
+      <ApiKeyEditModal
+        apiKey={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(name) => {
+          setEditing(null);
+          setSaved(name);
+        }}
+      />
       <ConfirmModal
         opened={!!revoking}
         onClose={() => setRevoking(null)}

@@ -211,3 +211,90 @@ export const MixMatchDiscountCreateDocument = graphql(`
     }
   }
 `);
+
+/** A DRAFT copy of a product with its ticket types, nothing sold. */
+export const ProductDuplicateDocument = graphql(`
+  mutation ProductDuplicate($input: ProductDuplicateInput!) {
+    productDuplicate(input: $input) {
+      product {
+        ...ProductRow
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const PurchaseLimitGroupUpdateDocument = graphql(`
+  mutation PurchaseLimitGroupUpdate($input: PurchaseLimitGroupUpdateInput!) {
+    purchaseLimitGroupUpdate(input: $input) {
+      purchaseLimitGroup {
+        id
+        name
+        maxQuantity
+        variants {
+          id
+          name
+        }
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const PurchaseLimitGroupDeleteDocument = graphql(`
+  mutation PurchaseLimitGroupDelete($input: PurchaseLimitGroupDeleteInput!) {
+    purchaseLimitGroupDelete(input: $input) {
+      deletedId
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const MixMatchDiscountUpdateDocument = graphql(`
+  mutation MixMatchDiscountUpdate($input: MixMatchDiscountUpdateInput!) {
+    mixMatchDiscountUpdate(input: $input) {
+      mixMatchDiscount {
+        id
+        name
+        active
+        requiredQuantity
+        fixedPrice
+        percentOff
+        variants {
+          id
+          name
+        }
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const MixMatchDiscountDeleteDocument = graphql(`
+  mutation MixMatchDiscountDelete($input: MixMatchDiscountDeleteInput!) {
+    mixMatchDiscountDelete(input: $input) {
+      deletedId
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);

@@ -1,10 +1,11 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, EmptyState, Group, List, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { FormError, formatMoney, PageLoader } from '@ticket/ui';
-import { useState, type FormEvent } from 'react';
+import { Badge, Button, Group, List, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { ConfirmModal, FormError, formatMoney } from '@ticket/ui';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ListPage, RowActions } from '../../../components/ListPage';
 import type { MixMatchDiscountsQuery } from '../../../gql/graphql';
-import { MixMatchDiscountCreateDocument, MixMatchDiscountsDocument } from '../api/catalog';
+import { MixMatchDiscountCreateDocument, MixMatchDiscountDeleteDocument, MixMatchDiscountsDocument, MixMatchDiscountUpdateDocument } from '../api/catalog';
 import { allMessages, groupFieldErrors, type FieldErrors } from '../lib/fieldErrors';
 import { fieldError } from './FieldMessages';
 import { SuccessNotice, type Notice } from './SuccessNotice';
@@ -21,13 +22,15 @@ export function zheDiscount(percentOff: number): string {
   return String(pay % 10 === 0 ? pay / 10 : pay);
 }
 
-/** 任選折扣 (C3): "any N of these for P dollars" or "for X% off"; list and create. */
+/** 任選折扣 (C3): "any N of these for P dollars" or "for X% off"; list, create, change and delete. */
 export function MixMatchDiscountsPage() {
   const { t } = useTranslation();
-  const { data, loading, error } = useQuery(MixMatchDiscountsDocument);
+  const { data, error } = useQuery(MixMatchDiscountsDocument);
   const labels = useVariantLabels();
   const [notice, setNotice] = useState<Notice | null>(null);
-  const discounts = data?.mixMatchDiscounts ?? [];
+  const [editing, setEditing] = useState<Discount | null>(null);
+  const [deleting, setDeleting] = useState<Discount | null>(null);
+  const [remove] = useMutation(MixMatchDiscountDeleteDocument, { refetchQueries: [MixMatchDiscountsDocument] });
 
   const rule = (d: Discount) =>
     d.fixedPrice != null
@@ -35,68 +38,95 @@ export function MixMatchDiscountsPage() {
       : t('admin.mixMatch.rulePercent', { count: d.requiredQuantity, percent: d.percentOff, discount: zheDiscount(d.percentOff ?? 0) });
 
   return (
-    <Stack gap="lg" maw={1100}>
-      <div>
-        <Title order={2}>{t('admin.mixMatch.title')}</Title>
-        <Text c="dimmed" size="sm" mt={4}>
-          {t('admin.mixMatch.hint')}
-        </Text>
-      </div>
-      <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
-      <MixMatchDiscountForm onCreated={(name) => setNotice({ key: 'admin.mixMatch.created', values: { name } })} />
-      {error && <FormError>{t('admin.groups.loadFailed')}</FormError>}
-      {loading && !data && <PageLoader />}
-      {data && !discounts.length && <EmptyState title={t('admin.mixMatch.empty')} data-testid="discounts-empty" />}
-      {discounts.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.mixMatch.columns.name')}</Table.Th>
-                <Table.Th>{t('admin.mixMatch.columns.rule')}</Table.Th>
-                <Table.Th>{t('admin.mixMatch.columns.variants')}</Table.Th>
-                <Table.Th>{t('admin.mixMatch.columns.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {discounts.map((d) => (
-                <Table.Tr key={d.id} data-testid="discount-row" data-discount-id={d.id}>
-                  <Table.Td fw={500}>{d.name}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{rule(d)}</Table.Td>
-                  <Table.Td>
-                    <List size="sm" spacing={2}>
-                      {d.variants.map((v) => (
-                        <List.Item key={v.id}>{labels.get(v.id) ?? v.name}</List.Item>
-                      ))}
-                    </List>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge miw="max-content" color={d.active ? 'green' : 'gray'}>
-                      {t(d.active ? 'admin.mixMatch.active' : 'admin.mixMatch.inactive')}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Stack>
+    <>
+      <ListPage
+        maw={1100}
+        title={t('admin.mixMatch.title')}
+        description={t('admin.mixMatch.hint')}
+        items={data?.mixMatchDiscounts}
+        error={error ? t('admin.groups.loadFailed') : null}
+        empty={{ title: t('admin.mixMatch.empty'), testId: 'discounts-empty' }}
+        columns={[
+          { key: 'name', header: t('admin.mixMatch.columns.name') },
+          { key: 'rule', header: t('admin.mixMatch.columns.rule') },
+          { key: 'variants', header: t('admin.mixMatch.columns.variants') },
+          { key: 'status', header: t('admin.mixMatch.columns.status') },
+          { key: 'actions', header: t('admin.catalog.columns.actions'), visuallyHidden: true },
+        ]}
+        minWidth={820}
+        row={(d) => (
+          <Table.Tr key={d.id} data-testid="discount-row" data-discount-id={d.id}>
+            <Table.Td fw={500}>{d.name}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{rule(d)}</Table.Td>
+            <Table.Td>
+              <List size="sm" spacing={2}>
+                {d.variants.map((v) => (
+                  <List.Item key={v.id}>{labels.get(v.id) ?? v.name}</List.Item>
+                ))}
+              </List>
+            </Table.Td>
+            <Table.Td>
+              <Badge miw="max-content" color={d.active ? 'green' : 'gray'}>
+                {t(d.active ? 'admin.mixMatch.active' : 'admin.mixMatch.inactive')}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <RowActions name={d.name} onEdit={() => setEditing(d)} onDelete={() => setDeleting(d)} testId="discount" />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      >
+        <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
+        <MixMatchDiscountForm onSaved={(name) => setNotice({ key: 'admin.mixMatch.created', values: { name } })} />
+      </ListPage>
+      <Modal opened={!!editing} onClose={() => setEditing(null)} title={t('admin.lifecycle.editDiscount')} size="lg" centered>
+        {editing && (
+          <MixMatchDiscountForm
+            discount={editing}
+            onSaved={(name) => {
+              setEditing(null);
+              setNotice({ key: 'admin.lifecycle.updated', values: { name } });
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+      </Modal>
+      <ConfirmModal
+        opened={!!deleting}
+        onClose={() => setDeleting(null)}
+        title={t('admin.lifecycle.deleteDiscountTitle')}
+        confirmLabel={t('admin.lifecycle.delete')}
+        danger
+        onConfirm={async () => {
+          const { data: result } = await remove({ variables: { input: { id: deleting!.id } } });
+          const refusal = result?.mixMatchDiscountDelete.errors[0]?.message;
+          if (!refusal) setNotice({ key: 'admin.lifecycle.deleted', values: { name: deleting!.name } });
+          return refusal;
+        }}
+      >
+        <Text>{t('admin.lifecycle.deleteDiscountConfirm', { name: deleting?.name })}</Text>
+      </ConfirmModal>
+    </>
   );
 }
 
 /** The server blames `fixedPrice` for any bad discount; show it on whichever of the two is in use. */
 const DISCOUNT_ALIASES = { fixedPrice: 'discount', percentOff: 'discount' };
 
-export function MixMatchDiscountForm({ onCreated }: { onCreated(name: string): void }) {
+/** Creates a discount, or with `discount` changes that one (from the next checkout on). */
+export function MixMatchDiscountForm({ discount, onSaved, onCancel }: { discount?: Discount; onSaved(name: string): void; onCancel?(): void }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [requiredQuantity, setRequiredQuantity] = useState<number | ''>('');
-  const [mode, setMode] = useState<Mode>('fixed');
-  const [amount, setAmount] = useState<number | ''>('');
-  const [variantIds, setVariantIds] = useState<string[]>([]);
+  const [name, setName] = useState(discount?.name ?? '');
+  const [requiredQuantity, setRequiredQuantity] = useState<number | ''>(discount?.requiredQuantity ?? '');
+  const [mode, setMode] = useState<Mode>(discount?.percentOff != null ? 'percent' : 'fixed');
+  const [amount, setAmount] = useState<number | ''>(discount?.fixedPrice ?? discount?.percentOff ?? '');
+  const [variantIds, setVariantIds] = useState<string[]>(discount?.variants.map((v) => v.id) ?? []);
+  const [active, setActive] = useState(discount?.active ?? true);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [create, { loading }] = useMutation(MixMatchDiscountCreateDocument);
+  const [create, { loading: creating }] = useMutation(MixMatchDiscountCreateDocument);
+  const [update, { loading: updating }] = useMutation(MixMatchDiscountUpdateDocument);
+  const loading = creating || updating;
+  const typeLabelId = useId();
   const client = useApolloClient();
   const messages = allMessages(errors);
 
@@ -118,12 +148,14 @@ export function MixMatchDiscountForm({ onCreated }: { onCreated(name: string): v
     const value = amount === '' ? null : amount;
     const input = { name, requiredQuantity, variantIds, fixedPrice: mode === 'fixed' ? value : null, percentOff: mode === 'percent' ? value : null };
     try {
-      const { data } = await create({ variables: { input } });
-      const refusals = data?.mixMatchDiscountCreate.errors ?? [];
+      const refusals = discount
+        ? ((await update({ variables: { input: { ...input, id: discount.id, active } } })).data?.mixMatchDiscountUpdate.errors ?? [])
+        : ((await create({ variables: { input } })).data?.mixMatchDiscountCreate.errors ?? []);
       if (refusals.length) return setErrors(groupFieldErrors(refusals, DISCOUNT_ALIASES));
       // Refetched only on success (a refusal changed nothing); a failed refetch only leaves the list stale.
       await Promise.resolve(client.refetchQueries({ include: [MixMatchDiscountsDocument] })).catch(() => undefined);
-      onCreated(name.trim());
+      onSaved(name.trim());
+      if (discount) return;
       setName('');
       setRequiredQuantity('');
       setAmount('');
@@ -134,12 +166,14 @@ export function MixMatchDiscountForm({ onCreated }: { onCreated(name: string): v
   }
 
   return (
-    <Paper withBorder p="lg" component="section">
+    <Paper withBorder={!discount} p={discount ? 0 : 'lg'} component="section">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <Title order={3} size="h4">
-            {t('admin.mixMatch.createTitle')}
-          </Title>
+          {!discount && (
+            <Title order={3} size="h4">
+              {t('admin.mixMatch.createTitle')}
+            </Title>
+          )}
           <FormError>{messages.length ? messages.join(' ') : null}</FormError>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput name="name" label={t('admin.groups.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(errors, 'name')} withAsterisk />
@@ -159,12 +193,12 @@ export function MixMatchDiscountForm({ onCreated }: { onCreated(name: string): v
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Stack gap={4}>
-              <Text size="sm" fw={500} id="discount-type-label">
+              <Text size="sm" fw={500} id={typeLabelId}>
                 {t('admin.mixMatch.type')}
               </Text>
               <SegmentedControl
                 name="discountType"
-                aria-labelledby="discount-type-label"
+                aria-labelledby={typeLabelId}
                 data-testid="discount-type"
                 value={mode}
                 onChange={(value) => {
@@ -214,9 +248,25 @@ export function MixMatchDiscountForm({ onCreated }: { onCreated(name: string): v
             )}
           </SimpleGrid>
           <VariantPicker value={variantIds} onChange={setVariantIds} error={fieldError(errors, 'variantIds')} />
+          {discount && (
+            <Switch
+              name="active"
+              label={t('admin.lifecycle.discountActive')}
+              description={t('admin.lifecycle.discountActiveHint')}
+              checked={active}
+              onChange={(e) => setActive(e.currentTarget.checked)}
+              data-testid="discount-active"
+            />
+          )}
+          {discount && <Text size="sm" c="dimmed">{t('admin.lifecycle.pastOrdersKeepPrices')}</Text>}
           <Group justify="flex-end">
-            <Button type="submit" loading={loading} data-testid="discount-create-submit">
-              {t('admin.groups.create')}
+            {onCancel && (
+              <Button variant="default" onClick={onCancel}>
+                {t('common.cancel')}
+              </Button>
+            )}
+            <Button type="submit" loading={loading} data-testid={discount ? 'discount-save-submit' : 'discount-create-submit'}>
+              {discount ? t('admin.lifecycle.save') : t('admin.groups.create')}
             </Button>
           </Group>
         </Stack>

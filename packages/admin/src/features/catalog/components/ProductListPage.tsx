@@ -1,12 +1,14 @@
-import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, EmptyState, Group, NativeSelect, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { FormError, formatMoney, PageLoader } from '@ticket/ui';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Anchor, Badge, Button, Group, NativeSelect, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { ConfirmModal, formatMoney } from '@ticket/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { ListPage, useCursorPages, useKeptWhileLoading } from '../../../components/ListPage';
 import type { ProductKind, ProductRowFragment, ProductStatus } from '../../../gql/graphql';
-import { ProductsDocument } from '../api/catalog';
+import { ProductDuplicateDocument, ProductsDocument } from '../api/catalog';
 import { FlashNotice } from './FlashNotice';
+import { SuccessNotice, type Notice } from './SuccessNotice';
 
 export const PAGE_SIZE = 20;
 const KINDS = ['TICKET', 'GOODS'] as const satisfies readonly ProductKind[];
@@ -21,6 +23,9 @@ export function ProductListPage() {
   const [params, setParams] = useSearchParams();
   const kind = pick(KINDS, params.get('kind'));
   const status = pick(STATUSES, params.get('status'));
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [duplicating, setDuplicating] = useState<ProductRowFragment | null>(null);
+  const [duplicate] = useMutation(ProductDuplicateDocument, { refetchQueries: [ProductsDocument] });
 
   const setFilter = (name: 'kind' | 'status', value: string) => {
     const next = new URLSearchParams(params);
@@ -29,37 +34,91 @@ export function ProductListPage() {
     setParams(next, { replace: true });
   };
 
+  // A new filter starts again from the first page.
+  const filters = `${kind}-${status}`;
+  const pages = useCursorPages(filters);
+  const { data, loading, error } = useQuery(ProductsDocument, {
+    variables: { kind, status, first: PAGE_SIZE, after: pages.after },
+    fetchPolicy: 'cache-and-network',
+  });
+  const page = useKeptWhileLoading(filters, data?.products);
+
   return (
     <>
-      <Group justify="space-between" mb="lg" gap="sm">
-        <Title order={2}>{t('admin.catalog.listTitle')}</Title>
-        <NewProductButtons />
-      </Group>
-      <FlashNotice />
-      <Group mb="md" align="flex-end" gap="md">
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="filter-kind-label">
-            {t('admin.catalog.filterKind')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="filter-kind-label"
-            data-testid="filter-kind"
-            value={kind ?? ''}
-            onChange={(value) => setFilter('kind', value)}
-            data={[{ value: '', label: t('admin.catalog.allKinds') }, ...KINDS.map((k) => ({ value: k, label: t(`admin.catalog.kind.${k}`) }))]}
+      <ListPage
+        title={t('admin.catalog.listTitle')}
+        actions={<NewProductButtons />}
+        items={page?.edges.map((e) => e.node)}
+        busy={loading}
+        error={error ? t('common.networkError') : null}
+        empty={{
+          title: status === 'ARCHIVED' ? t('admin.catalog.emptyArchived') : t('admin.catalog.empty'),
+          description: status === 'ARCHIVED' ? undefined : t('admin.catalog.emptyHint'),
+          testId: 'products-empty',
+        }}
+        columns={[
+          { key: 'title', header: t('admin.catalog.columns.title') },
+          { key: 'kind', header: t('admin.catalog.columns.kind') },
+          { key: 'status', header: t('admin.catalog.columns.status') },
+          { key: 'variants', header: t('admin.catalog.columns.variants'), align: 'right' },
+          { key: 'price', header: t('admin.catalog.columns.price'), align: 'right' },
+          { key: 'actions', header: t('admin.catalog.columns.actions'), visuallyHidden: true },
+        ]}
+        row={(product) => <ProductRow key={product.id} product={product} onDuplicate={() => setDuplicating(product)} />}
+        minWidth={820}
+        highlightOnHover
+        nowrap
+        pager={
+          page && {
+            summary: `${t('admin.catalog.total', { count: page.totalCount })} · ${t('admin.catalog.pageOf', { page: pages.page })}`,
+            testId: 'products',
+            hasPrevious: pages.hasPrevious,
+            hasNext: page.pageInfo.hasNextPage && !loading,
+            onPrevious: pages.previous,
+            onNext: () => pages.next(page.pageInfo.endCursor),
+          }
+        }
+      >
+        <FlashNotice />
+        <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
+        <Group align="flex-end" gap="md">
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="filter-kind-label">
+              {t('admin.catalog.filterKind')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="filter-kind-label"
+              data-testid="filter-kind"
+              value={kind ?? ''}
+              onChange={(value) => setFilter('kind', value)}
+              data={[{ value: '', label: t('admin.catalog.allKinds') }, ...KINDS.map((k) => ({ value: k, label: t(`admin.catalog.kind.${k}`) }))]}
+            />
+          </Stack>
+          <NativeSelect
+            name="filterStatus"
+            data-testid="filter-status"
+            label={t('admin.catalog.filterStatus')}
+            value={status ?? ''}
+            onChange={(e) => setFilter('status', e.currentTarget.value)}
+            data={[{ value: '', label: t('admin.catalog.current') }, ...STATUSES.map((s) => ({ value: s, label: t(`admin.catalog.status.${s}`) }))]}
           />
-        </Stack>
-        <NativeSelect
-          name="filterStatus"
-          data-testid="filter-status"
-          label={t('admin.catalog.filterStatus')}
-          value={status ?? ''}
-          onChange={(e) => setFilter('status', e.currentTarget.value)}
-          data={[{ value: '', label: t('admin.catalog.current') }, ...STATUSES.map((s) => ({ value: s, label: t(`admin.catalog.status.${s}`) }))]}
-        />
-      </Group>
-      {/* A new filter starts again from the first page. */}
-      <ProductPages key={`${kind}-${status}`} kind={kind} status={status} />
+        </Group>
+      </ListPage>
+      <ConfirmModal
+        opened={!!duplicating}
+        onClose={() => setDuplicating(null)}
+        title={t('admin.lifecycle.duplicateTitle')}
+        confirmLabel={t('admin.lifecycle.duplicate')}
+        onConfirm={async () => {
+          const { data: result } = await duplicate({ variables: { input: { id: duplicating!.id } } });
+          const copy = result?.productDuplicate.product;
+          if (!copy) return result?.productDuplicate.errors[0]?.message ?? t('common.unexpectedError');
+          setNotice({ key: 'admin.lifecycle.duplicated', values: { title: copy.title } });
+          return null;
+        }}
+      >
+        <Text>{t('admin.lifecycle.duplicateConfirm', { title: duplicating?.title })}</Text>
+      </ConfirmModal>
     </>
   );
 }
@@ -78,76 +137,6 @@ function NewProductButtons() {
   );
 }
 
-function ProductPages({ kind, status }: { kind?: ProductKind; status?: ProductStatus }) {
-  const { t } = useTranslation();
-  // The `after` cursor of each page seen so far: pages go forward by cursor, back by this stack.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors.at(-1) ?? null;
-  const { data, previousData, loading, error } = useQuery(ProductsDocument, {
-    variables: { kind, status, first: PAGE_SIZE, after },
-    fetchPolicy: 'cache-and-network',
-  });
-  const page = data?.products ?? previousData?.products;
-  const products = page?.edges.map((e) => e.node) ?? [];
-
-  if (error && !page) return <FormError>{t('common.networkError')}</FormError>;
-  if (!page) return <PageLoader />;
-  if (!products.length) {
-    return (
-      <EmptyState
-        title={status === 'ARCHIVED' ? t('admin.catalog.emptyArchived') : t('admin.catalog.empty')}
-        description={status === 'ARCHIVED' ? undefined : t('admin.catalog.emptyHint')}
-        data-testid="products-empty"
-      />
-    );
-  }
-
-  return (
-    <Stack gap="md" aria-busy={loading}>
-      <Table.ScrollContainer minWidth={760}>
-        <Table striped highlightOnHover verticalSpacing="sm" styles={{ td: { whiteSpace: 'nowrap' } }}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('admin.catalog.columns.title')}</Table.Th>
-              <Table.Th>{t('admin.catalog.columns.kind')}</Table.Th>
-              <Table.Th>{t('admin.catalog.columns.status')}</Table.Th>
-              <Table.Th ta="right">{t('admin.catalog.columns.variants')}</Table.Th>
-              <Table.Th ta="right">{t('admin.catalog.columns.price')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('admin.catalog.columns.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {products.map((product) => (
-              <ProductRow key={product.id} product={product} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="products-total">
-          {t('admin.catalog.total', { count: page.totalCount })} · {t('admin.catalog.pageOf', { page: cursors.length })}
-        </Text>
-        <Group gap="xs" role="navigation" aria-label={t('admin.catalog.pagination')}>
-          <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))} data-testid="products-prev">
-            {t('admin.catalog.previous')}
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            disabled={!page.pageInfo.hasNextPage || loading}
-            onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            data-testid="products-next"
-          >
-            {t('admin.catalog.next')}
-          </Button>
-        </Group>
-      </Group>
-    </Stack>
-  );
-}
-
 /** NT$300 or NT$300 – NT$1,200; a dash without ticket types. */
 export function priceRange(variants: readonly { price: number }[]): string {
   if (!variants.length) return '—';
@@ -157,7 +146,7 @@ export function priceRange(variants: readonly { price: number }[]): string {
   return low === high ? formatMoney(low) : `${formatMoney(low)} – ${formatMoney(high)}`;
 }
 
-function ProductRow({ product }: { product: ProductRowFragment }) {
+function ProductRow({ product, onDuplicate }: { product: ProductRowFragment; onDuplicate(): void }) {
   const { t } = useTranslation();
   return (
     <Table.Tr data-testid="product-row" data-product-id={product.id}>
@@ -179,9 +168,14 @@ function ProductRow({ product }: { product: ProductRowFragment }) {
       <Table.Td ta="right">{product.variants.length}</Table.Td>
       <Table.Td ta="right">{priceRange(product.variants)}</Table.Td>
       <Table.Td>
-        <Button component={Link} to={`/products/${product.id}`} size="xs" variant="light" aria-label={t('admin.catalog.editLabel', { title: product.title })}>
-          {t('admin.catalog.edit')}
-        </Button>
+        <Group gap="xs" wrap="nowrap">
+          <Button component={Link} to={`/products/${product.id}`} size="xs" variant="light" aria-label={t('admin.catalog.editLabel', { title: product.title })}>
+            {t('admin.catalog.edit')}
+          </Button>
+          <Button size="xs" variant="default" onClick={onDuplicate} aria-label={t('admin.lifecycle.duplicateLabel', { title: product.title })} data-testid="product-duplicate">
+            {t('admin.lifecycle.duplicate')}
+          </Button>
+        </Group>
       </Table.Td>
     </Table.Tr>
   );

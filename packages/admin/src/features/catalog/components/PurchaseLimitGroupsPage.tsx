@@ -1,80 +1,111 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, EmptyState, Group, List, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { FormError, PageLoader } from '@ticket/ui';
+import { Badge, Button, Group, List, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ConfirmModal, FormError } from '@ticket/ui';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PurchaseLimitGroupCreateDocument, PurchaseLimitGroupsDocument } from '../api/catalog';
+import { ListPage, RowActions } from '../../../components/ListPage';
+import type { PurchaseLimitGroupsQuery } from '../../../gql/graphql';
+import { PurchaseLimitGroupCreateDocument, PurchaseLimitGroupDeleteDocument, PurchaseLimitGroupsDocument, PurchaseLimitGroupUpdateDocument } from '../api/catalog';
 import { allMessages, groupFieldErrors, type FieldErrors } from '../lib/fieldErrors';
 import { fieldError } from './FieldMessages';
 import { SuccessNotice, type Notice } from './SuccessNotice';
 import { useVariantLabels, VariantPicker } from './VariantPicker';
 
+type LimitGroup = PurchaseLimitGroupsQuery['purchaseLimitGroups'][number];
+
 const toInt = (value: number | string): number | '' => (typeof value === 'number' && Number.isFinite(value) ? value : '');
 
-/** 限購群組 (C2): a set of ticket types with a most-per-customer; list and create. */
+/** 限購群組 (C2): a set of ticket types with a most-per-customer; list, create, change and delete. */
 export function PurchaseLimitGroupsPage() {
   const { t } = useTranslation();
-  const { data, loading, error } = useQuery(PurchaseLimitGroupsDocument);
+  const { data, error } = useQuery(PurchaseLimitGroupsDocument);
   const labels = useVariantLabels();
   const [notice, setNotice] = useState<Notice | null>(null);
-  const groups = data?.purchaseLimitGroups ?? [];
+  const [editing, setEditing] = useState<LimitGroup | null>(null);
+  const [deleting, setDeleting] = useState<LimitGroup | null>(null);
+  const [remove] = useMutation(PurchaseLimitGroupDeleteDocument, { refetchQueries: [PurchaseLimitGroupsDocument] });
 
   return (
-    <Stack gap="lg" maw={1100}>
-      <div>
-        <Title order={2}>{t('admin.purchaseLimits.title')}</Title>
-        <Text c="dimmed" size="sm" mt={4}>
-          {t('admin.purchaseLimits.hint')}
-        </Text>
-      </div>
-      <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
-      <PurchaseLimitGroupForm onCreated={(name) => setNotice({ key: 'admin.purchaseLimits.created', values: { name } })} />
-      {error && <FormError>{t('admin.groups.loadFailed')}</FormError>}
-      {loading && !data && <PageLoader />}
-      {data && !groups.length && <EmptyState title={t('admin.purchaseLimits.empty')} data-testid="groups-empty" />}
-      {groups.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.purchaseLimits.columns.name')}</Table.Th>
-                <Table.Th>{t('admin.purchaseLimits.columns.maxQuantity')}</Table.Th>
-                <Table.Th>{t('admin.purchaseLimits.columns.variants')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {groups.map((group) => (
-                <Table.Tr key={group.id} data-testid="group-row" data-group-id={group.id}>
-                  <Table.Td fw={500}>{group.name}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge variant="light" miw="max-content">
-                      {t('admin.purchaseLimits.limit', { count: group.maxQuantity })}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <List size="sm" spacing={2}>
-                      {group.variants.map((v) => (
-                        <List.Item key={v.id}>{labels.get(v.id) ?? v.name}</List.Item>
-                      ))}
-                    </List>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Stack>
+    <>
+      <ListPage
+        maw={1100}
+        title={t('admin.purchaseLimits.title')}
+        description={t('admin.purchaseLimits.hint')}
+        items={data?.purchaseLimitGroups}
+        error={error ? t('admin.groups.loadFailed') : null}
+        empty={{ title: t('admin.purchaseLimits.empty'), testId: 'groups-empty' }}
+        columns={[
+          { key: 'name', header: t('admin.purchaseLimits.columns.name') },
+          { key: 'maxQuantity', header: t('admin.purchaseLimits.columns.maxQuantity') },
+          { key: 'variants', header: t('admin.purchaseLimits.columns.variants') },
+          { key: 'actions', header: t('admin.catalog.columns.actions'), visuallyHidden: true },
+        ]}
+        minWidth={760}
+        row={(group) => (
+          <Table.Tr key={group.id} data-testid="group-row" data-group-id={group.id}>
+            <Table.Td fw={500}>{group.name}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Badge variant="light" miw="max-content">
+                {t('admin.purchaseLimits.limit', { count: group.maxQuantity })}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <List size="sm" spacing={2}>
+                {group.variants.map((v) => (
+                  <List.Item key={v.id}>{labels.get(v.id) ?? v.name}</List.Item>
+                ))}
+              </List>
+            </Table.Td>
+            <Table.Td>
+              <RowActions name={group.name} onEdit={() => setEditing(group)} onDelete={() => setDeleting(group)} testId="group" />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      >
+        <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
+        <PurchaseLimitGroupForm onSaved={(name) => setNotice({ key: 'admin.purchaseLimits.created', values: { name } })} />
+      </ListPage>
+      <Modal opened={!!editing} onClose={() => setEditing(null)} title={t('admin.lifecycle.editGroup')} size="lg" centered>
+        {editing && (
+          <PurchaseLimitGroupForm
+            group={editing}
+            onSaved={(name) => {
+              setEditing(null);
+              setNotice({ key: 'admin.lifecycle.updated', values: { name } });
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+      </Modal>
+      <ConfirmModal
+        opened={!!deleting}
+        onClose={() => setDeleting(null)}
+        title={t('admin.lifecycle.deleteGroupTitle')}
+        confirmLabel={t('admin.lifecycle.delete')}
+        danger
+        onConfirm={async () => {
+          const { data: result } = await remove({ variables: { input: { id: deleting!.id } } });
+          const refusal = result?.purchaseLimitGroupDelete.errors[0]?.message;
+          if (!refusal) setNotice({ key: 'admin.lifecycle.deleted', values: { name: deleting!.name } });
+          return refusal;
+        }}
+      >
+        <Text>{t('admin.lifecycle.deleteGroupConfirm', { name: deleting?.name })}</Text>
+      </ConfirmModal>
+    </>
   );
 }
 
-function PurchaseLimitGroupForm({ onCreated }: { onCreated(name: string): void }) {
+/** Creates a group, or with `group` changes that one (for checkouts from now on). */
+function PurchaseLimitGroupForm({ group, onSaved, onCancel }: { group?: LimitGroup; onSaved(name: string): void; onCancel?(): void }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [maxQuantity, setMaxQuantity] = useState<number | ''>('');
-  const [variantIds, setVariantIds] = useState<string[]>([]);
+  const [name, setName] = useState(group?.name ?? '');
+  const [maxQuantity, setMaxQuantity] = useState<number | ''>(group?.maxQuantity ?? '');
+  const [variantIds, setVariantIds] = useState<string[]>(group?.variants.map((v) => v.id) ?? []);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [create, { loading }] = useMutation(PurchaseLimitGroupCreateDocument);
+  const [create, { loading: creating }] = useMutation(PurchaseLimitGroupCreateDocument);
+  const [update, { loading: updating }] = useMutation(PurchaseLimitGroupUpdateDocument);
+  const loading = creating || updating;
   const client = useApolloClient();
   const messages = allMessages(errors);
 
@@ -88,12 +119,15 @@ function PurchaseLimitGroupForm({ onCreated }: { onCreated(name: string): void }
     }
     setErrors({});
     try {
-      const { data } = await create({ variables: { input: { name, maxQuantity, variantIds } } });
-      const refusals = data?.purchaseLimitGroupCreate.errors ?? [];
+      const input = { name, maxQuantity, variantIds };
+      const refusals = group
+        ? ((await update({ variables: { input: { ...input, id: group.id } } })).data?.purchaseLimitGroupUpdate.errors ?? [])
+        : ((await create({ variables: { input } })).data?.purchaseLimitGroupCreate.errors ?? []);
       if (refusals.length) return setErrors(groupFieldErrors(refusals));
       // Refetched only on success (a refusal changed nothing); a failed refetch only leaves the list stale.
       await Promise.resolve(client.refetchQueries({ include: [PurchaseLimitGroupsDocument] })).catch(() => undefined);
-      onCreated(name.trim());
+      onSaved(name.trim());
+      if (group) return;
       setName('');
       setMaxQuantity('');
       setVariantIds([]);
@@ -103,12 +137,14 @@ function PurchaseLimitGroupForm({ onCreated }: { onCreated(name: string): void }
   }
 
   return (
-    <Paper withBorder p="lg" component="section">
+    <Paper withBorder={!group} p={group ? 0 : 'lg'} component="section">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <Title order={3} size="h4">
-            {t('admin.purchaseLimits.createTitle')}
-          </Title>
+          {!group && (
+            <Title order={3} size="h4">
+              {t('admin.purchaseLimits.createTitle')}
+            </Title>
+          )}
           <FormError>{messages.length ? messages.join(' ') : null}</FormError>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput name="name" label={t('admin.groups.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(errors, 'name')} withAsterisk />
@@ -126,9 +162,15 @@ function PurchaseLimitGroupForm({ onCreated }: { onCreated(name: string): void }
             />
           </SimpleGrid>
           <VariantPicker value={variantIds} onChange={setVariantIds} error={fieldError(errors, 'variantIds')} />
+          {group && <Text size="sm" c="dimmed">{t('admin.lifecycle.pastOrdersKeepLimits')}</Text>}
           <Group justify="flex-end">
-            <Button type="submit" loading={loading} data-testid="group-create-submit">
-              {t('admin.groups.create')}
+            {onCancel && (
+              <Button variant="default" onClick={onCancel}>
+                {t('common.cancel')}
+              </Button>
+            )}
+            <Button type="submit" loading={loading} data-testid={group ? 'group-save-submit' : 'group-create-submit'}>
+              {group ? t('admin.lifecycle.save') : t('admin.groups.create')}
             </Button>
           </Group>
         </Stack>

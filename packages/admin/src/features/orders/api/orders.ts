@@ -151,11 +151,14 @@ export const OrderDetailDocument = graphql(`
           }
           redemptions @include(if: $withRedemptions) {
             id
+            kind
             quantity
             channel
             device
             redeemedBy
             createdAt
+            reason
+            reversedQuantity
           }
         }
       }

@@ -67,7 +67,7 @@ function makeOrder(overrides: Record<string, unknown> = {}) {
         codes: [
           code('AAAAAAAAAA', 5, 2, 'ACTIVE', {
             redemptions: [
-              { __typename: 'Redemption', id: 'r1', quantity: 2, channel: 'SCANNER', device: '入口 2', redeemedBy: '林店員', createdAt: '2026-11-25T10:00:00Z' },
+              { __typename: 'Redemption', id: 'r1', kind: 'REDEMPTION', quantity: 2, channel: 'SCANNER', device: '入口 2', redeemedBy: '林店員', createdAt: '2026-11-25T10:00:00Z', reason: null, reversedQuantity: 0 },
             ],
           }),
         ],

@@ -1,9 +1,9 @@
 import { ActionIcon, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { formatMoney } from '@ticket/ui';
-import { RedemptionHistory } from '@ticket/ui/redemption';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codeRows, type OrderCode, type OrderDetail, type OrderLineDetail } from '../lib/orderLogic';
+import { CodeRedemptionHistory } from './CodeRedemptionHistory';
 import { CodeStatusBadge } from './OrderStatusBadge';
 
 /** The order's lines, each with its code (T1) and, after a split, the split codes (X1) under it. */
@@ -154,7 +154,7 @@ function CodeRow({ code, depth }: { code: OrderCode; depth: 0 | 1 }) {
                   {t('admin.orders.codes.historyHidden')}
                 </Text>
               ) : history.length ? (
-                <RedemptionHistory redemptions={history} />
+                <CodeRedemptionHistory code={code} redemptions={history} />
               ) : (
                 <Text size="sm" c="dimmed" data-testid="code-history-empty">
                   {t('admin.orders.codes.noHistory')}

@@ -1,24 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Chip,
-  EmptyState,
-  Group,
-  SegmentedControl,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Chip, Group, SegmentedControl, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { FormError, formatDateTime, formatMoney, PageLoader } from '@ticket/ui';
+import { formatDateTime, formatMoney } from '@ticket/ui';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { CsvExportButton, exportUrl } from '../../../components/CsvExportButton';
+import { ListPage, useCursorPages, useKeptWhileLoading } from '../../../components/ListPage';
 import type { OrderRowFragment, OrdersFilterInput, OrderStatus, ProductKind } from '../../../gql/graphql';
 import { taipeiDayEnd, taipeiDayStart } from '../../../lib/taipeiDate';
 import { OrdersDocument } from '../api/orders';
@@ -114,12 +102,56 @@ export function OrderListPage() {
   const input = toFilterInput(filters);
   const anyFilter = Object.keys(input).length > 0;
 
+  // A new filter starts again from the first page.
+  const filterKey = JSON.stringify(input);
+  const pages = useCursorPages(filterKey);
+  const { data, loading, error } = useQuery(OrdersDocument, {
+    variables: { filter: input, first: ORDERS_PAGE_SIZE, after: pages.after },
+    fetchPolicy: 'cache-and-network',
+    skip: rangeInvalid,
+  });
+  const page = useKeptWhileLoading(filterKey, data?.orders);
+  const pageCount = page ? Math.max(1, Math.ceil(page.totalCount / ORDERS_PAGE_SIZE)) : 1;
+
   return (
-    <>
-      <Title order={2} mb="lg">
-        {t('admin.orders.title')}
-      </Title>
-      <Stack gap="sm" mb="md">
+    <ListPage
+      title={t('admin.orders.title')}
+      actions={rangeInvalid ? null : <CsvExportButton href={ordersCsvUrl(input)} testId="orders-export" />}
+      hideList={rangeInvalid}
+      items={page?.edges.map((e) => e.node)}
+      busy={loading}
+      error={error ? t('common.networkError') : null}
+      empty={{
+        title: anyFilter ? t('admin.orders.emptyFiltered') : t('admin.orders.empty'),
+        description: anyFilter ? t('admin.orders.emptyFilteredHint') : undefined,
+        testId: 'orders-empty',
+      }}
+      columns={[
+        { key: 'number', header: t('admin.orders.columns.number') },
+        { key: 'createdAt', header: t('admin.orders.columns.createdAt') },
+        { key: 'kind', header: t('admin.orders.columns.kind') },
+        { key: 'recipient', header: t('admin.orders.columns.recipient') },
+        { key: 'phone', header: t('admin.orders.columns.phone') },
+        { key: 'status', header: t('admin.orders.columns.status') },
+        { key: 'total', header: t('admin.orders.columns.total'), align: 'right' },
+        { key: 'inquiry', header: t('admin.orders.columns.inquiry') },
+      ]}
+      row={(order) => <OrderRow key={order.id} order={order} fullPhone={fullPhones} />}
+      minWidth={900}
+      highlightOnHover
+      nowrap
+      pager={
+        page && {
+          summary: `${t('admin.orders.total', { count: page.totalCount })} · ${t('admin.orders.pageOf', { page: pages.page, pages: pageCount })}`,
+          testId: 'orders',
+          hasPrevious: pages.hasPrevious,
+          hasNext: page.pageInfo.hasNextPage && !loading,
+          onPrevious: pages.previous,
+          onNext: () => pages.next(page.pageInfo.endCursor),
+        }
+      }
+    >
+      <Stack gap="sm">
         <Group align="flex-end" gap="md">
           <TextInput
             type="search"
@@ -203,79 +235,20 @@ export function OrderListPage() {
           )}
         </Group>
       </Stack>
-      {rangeInvalid ? null : <OrderPages key={JSON.stringify(input)} filter={input} filtered={anyFilter} fullPhones={fullPhones} />}
-    </>
+    </ListPage>
   );
 }
 
-function OrderPages({ filter, filtered, fullPhones }: { filter: OrdersFilterInput; filtered: boolean; fullPhones: boolean }) {
-  const { t } = useTranslation();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors.at(-1) ?? null;
-  const { data, previousData, loading, error } = useQuery(OrdersDocument, {
-    variables: { filter, first: ORDERS_PAGE_SIZE, after },
-    fetchPolicy: 'cache-and-network',
+/** orders.csv with the list's filters: the same orders as the list, every page of them. */
+export function ordersCsvUrl(input: OrdersFilterInput): string {
+  return exportUrl('orders.csv', {
+    status: input.status ?? null,
+    kind: input.kind ?? null,
+    hasUnreadInquiry: input.hasUnreadInquiry ?? null,
+    search: input.search ?? null,
+    createdFrom: input.createdFrom ?? null,
+    createdTo: input.createdTo ?? null,
   });
-  const page = data?.orders ?? previousData?.orders;
-  const orders = page?.edges.map((e) => e.node) ?? [];
-
-  if (error && !page) return <FormError>{t('common.networkError')}</FormError>;
-  if (!page) return <PageLoader />;
-  if (!orders.length) {
-    return (
-      <EmptyState
-        title={filtered ? t('admin.orders.emptyFiltered') : t('admin.orders.empty')}
-        description={filtered ? t('admin.orders.emptyFilteredHint') : undefined}
-        data-testid="orders-empty"
-      />
-    );
-  }
-  const pages = Math.max(1, Math.ceil(page.totalCount / ORDERS_PAGE_SIZE));
-
-  return (
-    <Stack gap="md" aria-busy={loading}>
-      <Table.ScrollContainer minWidth={900}>
-        <Table striped highlightOnHover verticalSpacing="sm" styles={{ td: { whiteSpace: 'nowrap' } }}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('admin.orders.columns.number')}</Table.Th>
-              <Table.Th>{t('admin.orders.columns.createdAt')}</Table.Th>
-              <Table.Th>{t('admin.orders.columns.kind')}</Table.Th>
-              <Table.Th>{t('admin.orders.columns.recipient')}</Table.Th>
-              <Table.Th>{t('admin.orders.columns.phone')}</Table.Th>
-              <Table.Th>{t('admin.orders.columns.status')}</Table.Th>
-              <Table.Th ta="right">{t('admin.orders.columns.total')}</Table.Th>
-              <Table.Th>{t('admin.orders.columns.inquiry')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {orders.map((order) => (
-              <OrderRow key={order.id} order={order} fullPhone={fullPhones} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="orders-total">
-          {t('admin.orders.total', { count: page.totalCount })} · {t('admin.orders.pageOf', { page: cursors.length, pages })}
-        </Text>
-        <Group gap="xs" role="navigation" aria-label={t('admin.catalog.pagination')}>
-          <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))} data-testid="orders-prev">
-            {t('admin.catalog.previous')}
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            disabled={!page.pageInfo.hasNextPage || loading}
-            onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            data-testid="orders-next"
-          >
-            {t('admin.catalog.next')}
-          </Button>
-        </Group>
-      </Group>
-    </Stack>
-  );
 }
 
 function OrderRow({ order, fullPhone }: { order: OrderRowFragment; fullPhone: boolean }) {

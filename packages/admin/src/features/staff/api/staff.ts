@@ -71,6 +71,22 @@ export const StaffDisableDocument = graphql(`
   }
 `);
 
+/** B9: undoes staffDisable. */
+export const StaffEnableDocument = graphql(`
+  mutation StaffEnable($input: StaffEnableInput!) {
+    staffEnable(input: $input) {
+      staff {
+        ...StaffRow
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
 /** What an admin can be given (the server's ALL_ADMIN_PERMISSIONS); shopping is not a staff permission. */
 export const ADMIN_PERMISSIONS = [
   'CATALOG_MANAGE',
@@ -83,4 +99,7 @@ export const ADMIN_PERMISSIONS = [
   'API_KEYS_MANAGE',
   'SETTINGS_MANAGE',
   'REPORTS_READ',
+  'WEBHOOKS_MANAGE',
+  'AUDIT_READ',
+  'REDEMPTIONS_ADJUST',
 ] as const satisfies readonly Permission[];

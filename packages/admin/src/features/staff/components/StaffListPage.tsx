@@ -4,18 +4,20 @@ import { ConfirmModal, FormError, formatDate, PageLoader } from '@ticket/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffRowFragment } from '../../../gql/graphql';
-import { StaffDisableDocument, StaffMembersDocument } from '../api/staff';
+import { StaffDisableDocument, StaffEnableDocument, StaffMembersDocument } from '../api/staff';
 import { PermissionsModal } from './PermissionsModal';
 import { StaffCreateModal } from './StaffCreateModal';
 
-/** 管理者列表 (S4): admins and ticket clerks; create, edit an admin's permissions, disable. */
+/** 管理者列表 (S4): admins and ticket clerks; create, edit an admin's permissions, disable and enable again (B9). */
 export function StaffListPage() {
   const { t, i18n } = useTranslation();
   const { data, loading, error } = useQuery(StaffMembersDocument);
   const [disable] = useMutation(StaffDisableDocument);
+  const [enable] = useMutation(StaffEnableDocument);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<StaffRowFragment | null>(null);
   const [disabling, setDisabling] = useState<StaffRowFragment | null>(null);
+  const [enabling, setEnabling] = useState<StaffRowFragment | null>(null);
   const staff = data?.staffMembers.edges.map((e) => e.node) ?? [];
 
   return (
@@ -65,7 +67,11 @@ export function StaffListPage() {
                       <Button size="xs" variant="light" onClick={() => setEditing(member)} data-testid="staff-edit-permissions">
                         {t('admin.staff.editPermissions')}
                       </Button>
-                      {!member.disabledAt && (
+                      {member.disabledAt ? (
+                        <Button size="xs" variant="light" color="green" onClick={() => setEnabling(member)} data-testid="staff-enable">
+                          {t('admin.staff.enable')}
+                        </Button>
+                      ) : (
                         <Button size="xs" variant="light" color="red" onClick={() => setDisabling(member)} data-testid="staff-disable">
                           {t('admin.staff.disable')}
                         </Button>
@@ -93,6 +99,18 @@ export function StaffListPage() {
         }}
       >
         <Text>{t('admin.staff.disableConfirm', { name: disabling?.name })}</Text>
+      </ConfirmModal>
+      <ConfirmModal
+        opened={!!enabling}
+        onClose={() => setEnabling(null)}
+        title={t('admin.staff.enableTitle')}
+        confirmLabel={t('admin.staff.enable')}
+        onConfirm={async () => {
+          const { data: result } = await enable({ variables: { input: { staffId: enabling!.id } } });
+          return result?.staffEnable.errors[0]?.message;
+        }}
+      >
+        <Text>{t('admin.staff.enableConfirm', { name: enabling?.name })}</Text>
       </ConfirmModal>
     </>
   );

@@ -1,7 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
-import type { TicketCodeRedeemInput } from '@ticket/ui/redemption';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { allowCamera, CODE, fakeCamera, lookupMock, redeemMock, ticket } from '../../../test/fixtures';
+import { allowCamera, CODE, fakeCamera, lookupMock, redeemMock, ticket, type TicketCodeRedeemInput } from '../../../test/fixtures';
 import { renderClerkApp } from '../../../test/render';
 
 vi.mock('html5-qrcode', async () => (await import('@ticket/ui/redemption/testing')).fakeHtml5Qrcode());

@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { TicketCodeRedeemInput } from '@ticket/ui/redemption';
 import { describe, expect, it, vi } from 'vitest';
-import { blockedLookupMock, CODE, failingRedeemMock, lookupMock, redeemMock, SPLIT_CODE, ticket } from '../../../test/fixtures';
-import { renderClerkApp } from '../../../test/render';
+import { blockedLookupMock, CODE, failingRedeemMock, lookupMock, redeemMock, SPLIT_CODE, ticket, type TicketCodeRedeemInput } from '../../../test/fixtures';
+import { renderClerkApp, scanWithWedge } from '../../../test/render';
 
 const codeField = () => screen.getByTestId('redeem-code') as HTMLInputElement;
 
@@ -138,8 +137,7 @@ describe('核銷票券頁 (redeem page)', () => {
     renderClerkApp('/redeem', [lookupMock(CODE, ticket()), redeemMock(seen, () => ({ ticketCode: ticket({ redeemedQuantity: 8, remainingQuantity: 2 }) }))]);
     const field = await screen.findByTestId('redeem-code');
     await waitFor(() => expect(document.activeElement).toBe(field));
-    fireEvent.change(field, { target: { value: `https://clerk.example.com/redeem/${CODE}` } });
-    fireEvent.submit(field.closest('form')!);
+    await scanWithWedge(`https://clerk.example.com/redeem/${CODE}`);
     await screen.findByTestId('ticket-card');
     expect(codeField().value).toBe(CODE);
     fireEvent.click(screen.getByTestId('redeem-submit'));
@@ -205,10 +203,9 @@ describe('核銷票券頁 (redeem page)', () => {
     const seen: TicketCodeRedeemInput[] = [];
     const single = ticket({ quantity: 1, redeemedQuantity: 0, remainingQuantity: 1 });
     renderClerkApp('/redeem', [lookupMock(CODE, single), redeemMock(seen, () => ({ ticketCode: { ...single, redeemedQuantity: 1, remainingQuantity: 0, status: 'FULLY_REDEEMED' } }))]);
-    const field = await screen.findByTestId('redeem-code');
+    await screen.findByTestId('redeem-code');
     expect((screen.getByTestId('quick-mode') as HTMLInputElement).checked).toBe(true);
-    fireEvent.change(field, { target: { value: CODE } });
-    fireEvent.submit(field.closest('form')!);
+    await scanWithWedge(CODE);
     expect((await screen.findByTestId('redeem-success')).textContent).toContain('核銷 1 張');
     expect(seen).toEqual([expect.objectContaining({ code: CODE, quantity: 1, channel: 'SCANNER' })]);
   });
@@ -216,9 +213,7 @@ describe('核銷票券頁 (redeem page)', () => {
   it('B4: quick mode still asks for codes of more than one', async () => {
     localStorage.setItem('clerk.quickRedeem', 'true');
     renderClerkApp('/redeem', [lookupMock(CODE, ticket())]);
-    const field = await screen.findByTestId('redeem-code');
-    fireEvent.change(field, { target: { value: CODE } });
-    fireEvent.submit(field.closest('form')!);
+    await scanWithWedge(CODE);
     expect(await screen.findByTestId('redeem-submit')).toBeTruthy();
   });
 

@@ -13,7 +13,7 @@ const STAFF_PERMS = `mutation($i: StaffUpdatePermissionsInput!) { staffUpdatePer
 const STAFF_DISABLE = `mutation($i: StaffDisableInput!) { staffDisable(input: $i) { staff { id disabledAt } errors { code message field } } }`;
 const STAFF_LIST = `{ staffMembers(first: 100) { edges { node { id email isOwner disabledAt permissions } } } }`;
 const KEY_CREATE = `mutation($i: ApiKeyCreateInput!) { apiKeyCreate(input: $i) { secret apiKey { id scopes } errors { code message field } } }`;
-const ALL_ADMIN = ['CATALOG_MANAGE', 'ORDERS_READ', 'ORDERS_MANAGE', 'REFUNDS_MANAGE', 'TICKETS_READ', 'TICKETS_REDEEM', 'STAFF_MANAGE', 'API_KEYS_MANAGE', 'SETTINGS_MANAGE', 'REPORTS_READ'];
+const ALL_ADMIN = ['CATALOG_MANAGE', 'ORDERS_READ', 'ORDERS_MANAGE', 'REFUNDS_MANAGE', 'TICKETS_READ', 'TICKETS_REDEEM', 'STAFF_MANAGE', 'API_KEYS_MANAGE', 'SETTINGS_MANAGE', 'REPORTS_READ', 'WEBHOOKS_MANAGE', 'AUDIT_READ', 'REDEMPTIONS_ADJUST'];
 
 let api: TestApi;
 const codes = (errors: { code: string }[]) => errors.map((e) => e.code);

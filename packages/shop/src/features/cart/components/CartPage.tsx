@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Box, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { formatMoney } from '@ticket/ui';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { CartDiscountsDocument, CartSummary, cartTotals, MAX_LINE_QUANTITY, unitCount, useCarts, type CartKind, type CartLine } from '../../../shared/cart';
+import { CartDiscountsDocument, cartTotals, MAX_LINE_QUANTITY, unitCount, useCarts, type CartKind, type CartLine } from '../../../shared/cart';
+import { CartSummary } from '../../../shared/cart/CartSummary';
 import { TicketIcon, TrashIcon } from '../../../shared/components/icons';
 import { ProductImage } from '../../../shared/components/ProductImage';
 import { QuantityStepper } from '../../../shared/components/QuantityStepper';
@@ -16,7 +17,9 @@ function LineRow({ line }: { line: CartLine }) {
   const { setQuantity, remove } = useCarts();
   return (
     <Group wrap="nowrap" align="flex-start" gap="sm" py="sm" data-testid="cart-line" data-variant-id={line.variantId} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-      <ProductImage src={line.image} alt="" w={72} radius="sm" visibleFrom="xs" />
+      <Box w={72} visibleFrom="xs" style={{ flexShrink: 0 }}>
+        <ProductImage src={line.image} alt="" style={{ borderRadius: 4 }} />
+      </Box>
       <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
         <Anchor component={Link} to={`/products/${line.productId}`} fw={600} c="inherit" size="sm" lineClamp={2}>
           {line.productTitle}
@@ -84,7 +87,17 @@ function CartSection({ kind }: { kind: CartKind }) {
             )}
           </>
         )}
-        <Button component={Link} to={`/checkout/${slug}`} size="md" fullWidth disabled={lines.length === 0} data-testid={`checkout-${slug}`} onClick={(e) => lines.length === 0 && e.preventDefault()}>
+        <Button
+          component={Link}
+          to={`/checkout/${slug}`}
+          size="md"
+          fullWidth
+          disabled={lines.length === 0}
+          // A link cannot be disabled: say so to assistive technology (and to axe, which then skips its greyed colours).
+          aria-disabled={lines.length === 0 || undefined}
+          data-testid={`checkout-${slug}`}
+          onClick={(e) => lines.length === 0 && e.preventDefault()}
+        >
           {t('shop.cart.checkout')}
         </Button>
       </Stack>

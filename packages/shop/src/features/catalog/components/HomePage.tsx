@@ -1,42 +1,45 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Center, EmptyState, SimpleGrid, Stack, Title } from '@mantine/core';
-import { PageLoader } from '@ticket/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductCard_ProductFragment } from '../../../gql/graphql';
 import { TicketIcon } from '../../../shared/components/icons';
+import { Alert, Button, lite, PageSpinner } from '../../../shared/lite';
 import { CatalogHomeDocument } from '../api/catalog';
+import css from './catalog.module.css';
 import { ProductCard } from './ProductCard';
 
 const PAGE = 24;
 
 function ProductGrid({ title, products, testId }: { title: string; products: ProductCard_ProductFragment[]; testId: string }) {
   return (
-    <Stack gap="sm" component="section" aria-label={title} data-testid={testId}>
-      <Title order={2} size="h3">
+    <section className={lite.stack} aria-label={title} data-testid={testId}>
+      <h2 className={lite.heading} style={{ fontSize: '1.375rem' }}>
         {title}
-      </Title>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
+      </h2>
+      <div className={css.grid}>
         {products.map((p) => (
           <ProductCard key={p.id} product={p} />
         ))}
-      </SimpleGrid>
-    </Stack>
+      </div>
+    </section>
   );
 }
 
-/** 電子票券 first, then goods; an honest empty state when nothing is on sale. */
+/**
+ * 電子票券 first, then goods; an honest empty state when nothing is on sale. Drawn without Mantine
+ * (shared/lite): the shop's landing page, held to the first-load budget with the product page.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const [first, setFirst] = useState(PAGE);
   const { data, previousData, loading, error, refetch } = useQuery(CatalogHomeDocument, { variables: { first }, notifyOnNetworkStatusChange: true });
   const shown = data ?? previousData;
 
-  if (!shown && loading) return <PageLoader />;
+  if (!shown && loading) return <PageSpinner />;
   if (!shown) {
     return (
       <Alert color="red" title={t('shop.home.loadError')} role="alert">
-        <Button variant="light" color="red" size="xs" mt="xs" onClick={() => void refetch()}>
+        <Button variant="danger" size="xs" onClick={() => void refetch()}>
           {t('shop.retry')}
         </Button>
       </Alert>
@@ -47,22 +50,23 @@ export function HomePage() {
   const more = shown.tickets.pageInfo.hasNextPage || shown.goods.pageInfo.hasNextPage;
 
   return (
-    <Stack gap="xl">
-      <Title order={1} size="h2">
-        {t('shop.home.title')}
-      </Title>
+    <div className={lite.stack} style={{ gap: '2rem' }}>
+      <h1 className={lite.heading}>{t('shop.home.title')}</h1>
       {error && (
         <Alert color="red" role="alert">
           {t('shop.home.loadError')}
         </Alert>
       )}
       {tickets.length === 0 && goods.length === 0 ? (
-        <EmptyState
-          icon={<TicketIcon size={32} />}
-          title={t('shop.home.empty')}
-          description={t('shop.home.emptyHint')}
-          data-testid="catalog-empty"
-        />
+        <div className={css.empty} data-testid="catalog-empty">
+          <TicketIcon size={32} />
+          <p className={lite.heading} style={{ color: '#000' }}>
+            {t('shop.home.empty')}
+          </p>
+          <p className={lite.small} style={{ margin: 0 }}>
+            {t('shop.home.emptyHint')}
+          </p>
+        </div>
       ) : (
         <>
           {tickets.length > 0 && <ProductGrid title={t('shop.kind.TICKET')} products={tickets} testId="catalog-tickets" />}
@@ -70,12 +74,12 @@ export function HomePage() {
         </>
       )}
       {more && (
-        <Center>
-          <Button variant="default" loading={loading} onClick={() => setFirst(first + PAGE)}>
+        <div style={{ display: 'flex', justifyContent: 'center' }}>
+          <Button variant="default" disabled={loading} aria-busy={loading} onClick={() => setFirst(first + PAGE)}>
             {t('shop.home.loadMore')}
           </Button>
-        </Center>
+        </div>
       )}
-    </Stack>
+    </div>
   );
 }

@@ -1,8 +1,9 @@
-import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { formatMoney } from '@ticket/ui';
+import { formatMoney } from '@ticket/ui/core';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../../../gql';
 import type { MixMatchOffers_DiscountFragment } from '../../../gql/graphql';
+import { Badge, lite } from '../../../shared/lite';
+import css from './catalog.module.css';
 
 /** A 任選折扣 offer. */
 export const MixMatchOffersFragment = graphql(`
@@ -26,30 +27,28 @@ export function MixMatchOffers({ discounts, variantIds }: { discounts: MixMatchO
   const offers = discounts.filter((d) => d.active && d.variants.some((v) => variantIds.includes(v.id)));
   if (offers.length === 0) return null;
   return (
-    <Paper withBorder p="sm" bg="orange.0" data-testid="mix-match-offers">
-      <Stack gap="xs">
-        <Group gap="xs">
-          <Badge color="orange">{t('shop.product.mixMatchTitle')}</Badge>
-        </Group>
-        {offers.map((d) => (
-          <Stack key={d.id} gap={2}>
-            <Title order={3} size="h5">
-              {d.fixedPrice != null
-                ? t('shop.product.mixMatchFixed', { count: d.requiredQuantity, price: formatMoney(d.fixedPrice) })
-                : t('shop.product.mixMatchPercent', { count: d.requiredQuantity, percent: d.percentOff ?? 0 })}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {d.name}
-            </Text>
-            <Text size="sm">{t('shop.product.mixMatchApplies')}</Text>
-            <List size="sm" withPadding>
-              {d.variants.map((v) => (
-                <List.Item key={v.id}>{v.name}</List.Item>
-              ))}
-            </List>
-          </Stack>
-        ))}
-      </Stack>
-    </Paper>
+    <div className={`${lite.paper} ${lite.stack} ${css.offers}`} style={{ gap: '0.625rem' }} data-testid="mix-match-offers">
+      <div>
+        <Badge color="orange">{t('shop.product.mixMatchTitle')}</Badge>
+      </div>
+      {offers.map((d) => (
+        <div key={d.id} className={lite.small}>
+          <h3 className={lite.heading}>
+            {d.fixedPrice != null
+              ? t('shop.product.mixMatchFixed', { count: d.requiredQuantity, price: formatMoney(d.fixedPrice) })
+              : t('shop.product.mixMatchPercent', { count: d.requiredQuantity, percent: d.percentOff ?? 0 })}
+          </h3>
+          <p className={lite.dimmed} style={{ margin: 0 }}>
+            {d.name}
+          </p>
+          <p style={{ margin: 0 }}>{t('shop.product.mixMatchApplies')}</p>
+          <ul>
+            {d.variants.map((v) => (
+              <li key={v.id}>{v.name}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -1,11 +1,12 @@
-import { Badge, Card, Group, Stack, Text } from '@mantine/core';
-import { formatDate } from '@ticket/ui';
+import { formatDate } from '@ticket/ui/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { graphql } from '../../../gql';
 import type { ProductCard_ProductFragment } from '../../../gql/graphql';
 import { ProductImage } from '../../../shared/components/ProductImage';
+import { Badge, lite } from '../../../shared/lite';
 import { priceRange } from '../../../shared/price';
+import css from './catalog.module.css';
 
 /** What a product card shows. */
 export const ProductCardFragment = graphql(`
@@ -27,42 +28,27 @@ export function ProductCard({ product }: { product: ProductCard_ProductFragment 
   const { t, i18n } = useTranslation();
   const soldOut = product.variants.length > 0 && product.variants.every((v) => v.stockAvailable != null && v.stockAvailable <= 0);
   return (
-    <Card
-      component={Link}
-      to={`/products/${product.id}`}
-      withBorder
-      padding="sm"
-      shadow="xs"
-      data-testid="product-card"
-      data-product-id={product.id}
-      style={{ height: '100%' }}
-    >
-      <Card.Section>
-        <ProductImage src={product.images[0]} alt={product.title} />
-      </Card.Section>
-      <Stack gap={6} mt="sm">
-        <Group gap={6}>
-          <Badge variant="light" color={product.kind === 'TICKET' ? 'teal' : 'gray'} size="sm">
-            {t(`shop.kindBadge.${product.kind}`)}
-          </Badge>
+    <Link to={`/products/${product.id}`} className={`${lite.paper} ${css.card}`} data-testid="product-card" data-product-id={product.id}>
+      <ProductImage src={product.images[0]} alt={product.title} />
+      <div className={css.cardBody}>
+        <div className={lite.row} style={{ gap: 6 }}>
+          <Badge color={product.kind === 'TICKET' ? 'teal' : 'gray'}>{t(`shop.kindBadge.${product.kind}`)}</Badge>
           {soldOut && (
-            <Badge variant="filled" color="gray" size="sm">
+            <Badge color="gray" variant="filled">
               {t('shop.product.soldOut')}
             </Badge>
           )}
-        </Group>
-        <Text fw={600} lineClamp={2} component="h3" m={0} size="md">
-          {product.title}
-        </Text>
-        <Text fw={700} c="teal.8" data-testid="product-price">
+        </div>
+        <h3 className={css.cardTitle}>{product.title}</h3>
+        <p className={css.price} data-testid="product-price">
           {priceRange(product.variants.map((v) => v.price))}
-        </Text>
+        </p>
         {product.kind === 'TICKET' && product.validUntil && (
-          <Text size="xs" c="dimmed">
+          <p className={lite.dimmed} style={{ margin: 0, fontSize: '0.75rem' }}>
             {t('shop.product.validUntil', { date: formatDate(product.validUntil, i18n.language) })}
-          </Text>
+          </p>
         )}
-      </Stack>
-    </Card>
+      </div>
+    </Link>
   );
 }

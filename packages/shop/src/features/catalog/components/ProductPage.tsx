@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { formatDate, formatMoney, PageLoader } from '@ticket/ui';
+import { formatDate, formatMoney } from '@ticket/ui/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,8 +7,10 @@ import { useCarts, type AddResult } from '../../../shared/cart';
 import { NotFound } from '../../../shared/components/NotFound';
 import { ProductImage } from '../../../shared/components/ProductImage';
 import { TermsBox } from '../../../shared/components/TermsBox';
+import { Alert, Badge, Button, lite, PageSpinner } from '../../../shared/lite';
 import { priceRange, saleState } from '../../../shared/price';
 import { ProductPageDocument } from '../api/catalog';
+import css from './catalog.module.css';
 import { MixMatchOffers } from './MixMatchOffers';
 import { VariantRow } from './VariantRow';
 
@@ -23,16 +24,16 @@ function Validity({ from, until }: { from?: string | null; until?: string | null
         ? t('shop.product.validFrom', { date: formatDate(from, i18n.language) })
         : t('shop.product.validUntil', { date: formatDate(until!, i18n.language) });
   return (
-    <Text size="sm" data-testid="product-validity">
-      <Text span fw={600}>
-        {t('shop.product.validity')}
-      </Text>{' '}
-      {text}
-    </Text>
+    <p className={lite.small} style={{ margin: 0 }} data-testid="product-validity">
+      <strong>{t('shop.product.validity')}</strong> {text}
+    </p>
   );
 }
 
-/** `/products/:id`: description, ticket types with steppers, terms (K2), validity, 任選折扣. */
+/**
+ * `/products/:id`: description, ticket types with steppers, terms (K2), validity, 任選折扣. Drawn without
+ * Mantine (shared/lite): it is the page a shopper lands on from a link, held to the first-load budget.
+ */
 export function ProductPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -42,11 +43,11 @@ export function ProductPage() {
   const [added, setAdded] = useState<AddResult | null>(null);
   const [nothingPicked, setNothingPicked] = useState(false);
 
-  if (loading && !data) return <PageLoader />;
+  if (loading && !data) return <PageSpinner />;
   if (error && !data) {
     return (
       <Alert color="red" title={t('shop.product.loadError')} role="alert">
-        <Button variant="light" color="red" size="xs" mt="xs" onClick={() => void refetch()}>
+        <Button variant="danger" size="xs" onClick={() => void refetch()}>
           {t('shop.retry')}
         </Button>
       </Alert>
@@ -85,83 +86,73 @@ export function ProductPage() {
   }
 
   return (
-    <Stack gap="lg">
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-            <ProductImage src={product.images[0]} alt={product.title} />
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Stack gap="sm">
-            <Group gap="xs">
-              <Badge variant="light" color={isTicket ? 'teal' : 'gray'}>
-                {t(`shop.kindBadge.${product.kind}`)}
-              </Badge>
-            </Group>
-            <Title order={1} size="h2" data-testid="product-title">
-              {product.title}
-            </Title>
-            <Text size="xl" fw={700} c="teal.8">
-              {priceRange(product.variants.map((v) => v.price))}
-            </Text>
-            {isTicket && <Validity from={product.validFrom} until={product.validUntil} />}
-            {!isTicket && (
-              <Text size="sm" data-testid="product-shipping">
-                {product.shippingFee === 0
-                  ? t('shop.product.shippingFree')
-                  : product.freeShippingThreshold != null
-                    ? t('shop.product.shippingWithThreshold', { fee: formatMoney(product.shippingFee), threshold: formatMoney(product.freeShippingThreshold) })
-                    : t('shop.product.shippingFlat', { fee: formatMoney(product.shippingFee) })}
-              </Text>
-            )}
-            <MixMatchOffers discounts={data?.mixMatchDiscounts ?? []} variantIds={product.variants.map((v) => v.id)} />
+    <div className={lite.stack} style={{ gap: '1.25rem' }}>
+      <div className={css.product}>
+        <div className={`${lite.paper} ${css.cover}`}>
+          <ProductImage src={product.images[0]} alt={product.title} priority />
+        </div>
+        <div className={lite.stack}>
+          <div className={lite.row}>
+            <Badge color={isTicket ? 'teal' : 'gray'}>{t(`shop.kindBadge.${product.kind}`)}</Badge>
+          </div>
+          <h1 className={lite.heading} data-testid="product-title">
+            {product.title}
+          </h1>
+          <p className={css.bigPrice}>{priceRange(product.variants.map((v) => v.price))}</p>
+          {isTicket && <Validity from={product.validFrom} until={product.validUntil} />}
+          {!isTicket && (
+            <p className={lite.small} style={{ margin: 0 }} data-testid="product-shipping">
+              {product.shippingFee === 0
+                ? t('shop.product.shippingFree')
+                : product.freeShippingThreshold != null
+                  ? t('shop.product.shippingWithThreshold', { fee: formatMoney(product.shippingFee), threshold: formatMoney(product.freeShippingThreshold) })
+                  : t('shop.product.shippingFlat', { fee: formatMoney(product.shippingFee) })}
+            </p>
+          )}
+          <MixMatchOffers discounts={data?.mixMatchDiscounts ?? []} variantIds={product.variants.map((v) => v.id)} />
 
-            <Stack gap={0} component="section" aria-label={t(isTicket ? 'shop.product.variantsTitle' : 'shop.product.goodsVariantsTitle')}>
-              <Title order={2} size="h4">
-                {t(isTicket ? 'shop.product.variantsTitle' : 'shop.product.goodsVariantsTitle')}
-              </Title>
-              {product.variants.map((v) => (
-                <VariantRow
-                  key={v.id}
-                  variant={v}
-                  quantity={quantities[v.id] ?? 0}
-                  onChange={(q) => {
-                    setQuantities({ ...quantities, [v.id]: q });
-                    setNothingPicked(false);
-                  }}
-                />
-              ))}
-            </Stack>
-            {nothingPicked && (
-              <Text c="red.8" size="sm" role="alert">
-                {t('shop.product.pickQuantity')}
-              </Text>
-            )}
-            <Button size="md" onClick={addToCart} data-testid="add-to-cart" fullWidth>
-              {t('shop.product.addToCart')}
-            </Button>
-            {added && (
-              <Alert color={added.otherCartHasItems ? 'yellow' : 'teal'} role="status" data-testid="cart-notice" data-cart={added.kind}>
-                <Stack gap={4}>
-                  <Text size="sm">{t(added.otherCartHasItems ? `shop.product.addedSeparate.${added.kind}` : `shop.product.added.${added.kind}`)}</Text>
-                  <Anchor component={Link} to={`/cart#${added.kind === 'TICKET' ? 'ticket' : 'goods'}`} size="sm" fw={600}>
-                    {t('shop.product.viewCart')}
-                  </Anchor>
-                </Stack>
-              </Alert>
-            )}
-          </Stack>
-        </Grid.Col>
-      </Grid>
+          <section aria-labelledby="product-variants">
+            <h2 className={lite.heading} id="product-variants">
+              {t(isTicket ? 'shop.product.variantsTitle' : 'shop.product.goodsVariantsTitle')}
+            </h2>
+            {product.variants.map((v) => (
+              <VariantRow
+                key={v.id}
+                variant={v}
+                quantity={quantities[v.id] ?? 0}
+                onChange={(q) => {
+                  setQuantities({ ...quantities, [v.id]: q });
+                  setNothingPicked(false);
+                }}
+              />
+            ))}
+          </section>
+          {nothingPicked && (
+            <p className={lite.small} style={{ margin: 0, color: 'var(--lite-danger)' }} role="alert">
+              {t('shop.product.pickQuantity')}
+            </p>
+          )}
+          <Button size="md" onClick={addToCart} data-testid="add-to-cart" fullWidth>
+            {t('shop.product.addToCart')}
+          </Button>
+          {added && (
+            <Alert color={added.otherCartHasItems ? 'yellow' : 'teal'} role="status" data-testid="cart-notice" data-cart={added.kind}>
+              <p style={{ margin: '0 0 0.25rem' }}>{t(added.otherCartHasItems ? `shop.product.addedSeparate.${added.kind}` : `shop.product.added.${added.kind}`)}</p>
+              <Link className={lite.link} to={`/cart#${added.kind === 'TICKET' ? 'ticket' : 'goods'}`} style={{ fontWeight: 600 }}>
+                {t('shop.product.viewCart')}
+              </Link>
+            </Alert>
+          )}
+        </div>
+      </div>
 
-      <Stack gap="xs" component="section" aria-label={t('shop.product.description')}>
-        <Title order={2} size="h4">
+      <section aria-labelledby="product-description">
+        <h2 className={lite.heading} id="product-description" style={{ marginBottom: '0.625rem' }}>
           {t('shop.product.description')}
-        </Title>
-        <Text style={{ whiteSpace: 'pre-wrap' }}>{product.description}</Text>
-      </Stack>
+        </h2>
+        <p style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{product.description}</p>
+      </section>
       {isTicket && <TermsBox title={t('shop.product.termsTitle')} terms={product.terms} />}
-    </Stack>
+    </div>
   );
 }

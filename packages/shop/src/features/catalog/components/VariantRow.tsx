@@ -1,11 +1,12 @@
-import { Badge, Group, Stack, Text } from '@mantine/core';
-import { formatDateTime, formatMoney } from '@ticket/ui';
+import { formatDateTime, formatMoney } from '@ticket/ui/core';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../../../gql';
 import type { VariantRow_VariantFragment } from '../../../gql/graphql';
 import { MAX_LINE_QUANTITY } from '../../../shared/cart';
 import { QuantityStepper } from '../../../shared/components/QuantityStepper';
+import { Badge, lite } from '../../../shared/lite';
 import { saleState } from '../../../shared/price';
+import css from './catalog.module.css';
 
 /** One ticket type (票種) row on the product page. */
 export const VariantRowFragment = graphql(`
@@ -27,50 +28,31 @@ export function VariantRow({ variant, quantity, onChange }: { variant: VariantRo
   const disabled = state !== 'onSale';
 
   return (
-    <Group
-      justify="space-between"
-      wrap="nowrap"
-      gap="sm"
-      py="sm"
-      data-testid="variant-row"
-      data-variant-id={variant.id}
-      data-state={state}
-      style={{ borderBottom: '1px solid var(--mantine-color-default-border)', opacity: disabled ? 0.6 : 1 }}
-    >
-      <Stack gap={2} style={{ minWidth: 0 }}>
-        <Text fw={600}>{variant.name}</Text>
-        <Group gap="xs">
-          <Text fw={700} c="teal.8">
-            {formatMoney(variant.price)}
-          </Text>
+    <div className={css.variant} data-testid="variant-row" data-variant-id={variant.id} data-state={state} data-disabled={disabled || undefined}>
+      <div style={{ minWidth: 0 }}>
+        <p className={css.variantName}>{variant.name}</p>
+        <div className={lite.row}>
+          <p className={css.price}>{formatMoney(variant.price)}</p>
           {state === 'onSale' && variant.stockAvailable != null && (
-            <Text size="sm" c={variant.stockAvailable <= 10 ? 'orange.8' : 'dimmed'} data-testid="variant-stock">
+            <span className={`${lite.small} ${variant.stockAvailable <= 10 ? css.low : lite.dimmed}`} data-testid="variant-stock">
               {t('shop.product.remaining', { count: variant.stockAvailable })}
-            </Text>
+            </span>
           )}
           {state === 'soldOut' && (
             <Badge color="gray" variant="filled">
               {t('shop.product.soldOut')}
             </Badge>
           )}
-          {state === 'notYet' && (
-            <Badge color="blue" variant="light">
-              {t('shop.product.notOnSaleYet', { date: formatDateTime(variant.saleStartsAt!, i18n.language) })}
-            </Badge>
-          )}
-          {state === 'ended' && (
-            <Badge color="gray" variant="light">
-              {t('shop.product.saleEnded')}
-            </Badge>
-          )}
-        </Group>
+          {state === 'notYet' && <Badge color="blue">{t('shop.product.notOnSaleYet', { date: formatDateTime(variant.saleStartsAt!, i18n.language) })}</Badge>}
+          {state === 'ended' && <Badge color="gray">{t('shop.product.saleEnded')}</Badge>}
+        </div>
         {state === 'onSale' && variant.saleEndsAt && (
-          <Text size="xs" c="dimmed">
+          <p className={lite.dimmed} style={{ margin: 0, fontSize: '0.75rem' }}>
             {t('shop.product.saleEnds', { date: formatDateTime(variant.saleEndsAt, i18n.language) })}
-          </Text>
+          </p>
         )}
-      </Stack>
+      </div>
       <QuantityStepper value={quantity} onChange={onChange} max={max} label={variant.name} disabled={disabled} testId="variant-qty" />
-    </Group>
+    </div>
   );
 }

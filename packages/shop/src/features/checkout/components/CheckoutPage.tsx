@@ -5,7 +5,8 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } 
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CheckoutCompleteErrorCode, PaymentMethod } from '../../../gql/graphql';
-import { CartDiscountsDocument, CartSummary, cartTotals, rememberAwaitingPayment, useCarts, type CartKind, type CartLine } from '../../../shared/cart';
+import { CartDiscountsDocument, cartTotals, rememberAwaitingPayment, useCarts, type CartKind, type CartLine } from '../../../shared/cart';
+import { CartSummary } from '../../../shared/cart/CartSummary';
 import { NotFound } from '../../../shared/components/NotFound';
 import { TermsBox } from '../../../shared/components/TermsBox';
 import { forgetReferral, rememberedReferral } from '../../../shared/referral';

@@ -262,7 +262,7 @@ export function OrderPage() {
                     {line.variantName} · {formatMoney(line.unitPrice)} × {line.quantity}
                   </Text>
                   {line.discountShare > 0 && (
-                    <Text size="xs" c="orange.8">
+                    <Text size="xs" c="orange">
                       {t('shop.orders.lineDiscount', { amount: formatMoney(line.discountShare) })}
                     </Text>
                   )}

@@ -65,7 +65,7 @@ function OrderRow({ order }: { order: OrderRow_OrderFragment }) {
               {formatDateTime(order.createdAt, i18n.language)}
             </Text>
             {order.kind === 'TICKET' && codes.length > 0 && (
-              <Text size="xs" c="teal.8" fw={600}>
+              <Text size="xs" c="teal.9" fw={600}>
                 {t('shop.orders.codeCount', { count: codes.length })}
               </Text>
             )}
