@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { RedeemPage } from '../features/redeem/components/RedeemPage';
 import { useI18n } from '../shared/i18n';
 import { Navigate, useLocation } from '../shared/router';
@@ -12,6 +12,12 @@ const RedemptionListPage = lazy(() => import('../features/redemptions/components
 const OfflinePanel = lazy(() => import('../features/offline/components/OfflinePanel'));
 // Only while signed out.
 const LoginPage = lazy(() => import('./LoginPage'));
+// B9: account recovery, open to everyone.
+const SIGNED_OUT_PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
+  '/login': LoginPage,
+  '/forgot-password': lazy(() => import('../features/password-reset/ForgotPasswordPage')),
+  '/reset-password': lazy(() => import('../features/password-reset/ResetPasswordPage')),
+};
 
 const REDEEM = /^\/redeem(?:\/([^/]+))?\/?$/;
 
@@ -24,10 +30,11 @@ function Loading() {
 export function AppRoutes() {
   const { pathname, search } = useLocation();
   const { viewer, loading } = useSession();
-  if (pathname === '/login')
+  const SignedOutPage = SIGNED_OUT_PAGES[pathname];
+  if (SignedOutPage)
     return (
       <Suspense fallback={<Loading />}>
-        <LoginPage />
+        <SignedOutPage />
       </Suspense>
     );
   if (loading) return <Loading />;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../shared/i18n';
-import { Navigate, useSearchParams } from '../shared/router';
+import { Link, Navigate, useSearchParams } from '../shared/router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { safeRedirect } from './login-path';
 import { useSession } from './session';
@@ -57,6 +57,9 @@ export default function LoginPage() {
         <button type="submit" className="btn primary xl" disabled={busy} data-testid="login-submit">
           {t('common.login')}
         </button>
+        <Link className="link center" to="/forgot-password" data-testid="forgot-password">
+          {t('passwordReset.forgotLink')}
+        </Link>
       </form>
     </main>
   );

@@ -14,3 +14,4 @@ export { redemptionEn } from '../../../ui/src/redemption/locales.en';
 export { formatDate, formatDateTime } from '../../../ui/src/format';
 export { zhTW as commonZhTW } from '../../../ui/src/i18n/zh-TW';
 export { en as commonEn } from '../../../ui/src/i18n/en';
+export { passwordResetZhTW, passwordResetEn } from '../../../ui/src/password-reset/locales';

@@ -1,4 +1,4 @@
-import { commonEn, redemptionEn } from '../../shared/ui-source';
+import { commonEn, passwordResetEn, redemptionEn } from '../../shared/ui-source';
 import { en } from './en';
 
-export const enCatalog = { ...commonEn, ...redemptionEn, ...en };
+export const enCatalog = { ...commonEn, ...redemptionEn, ...passwordResetEn, ...en };

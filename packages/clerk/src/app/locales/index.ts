@@ -1,5 +1,5 @@
 import type { Catalogs } from '../../shared/i18n';
-import { commonZhTW, redemptionZhTW } from '../../shared/ui-source';
+import { commonZhTW, passwordResetZhTW, redemptionZhTW } from '../../shared/ui-source';
 import { zhTW } from './zh-TW';
 
 /**
@@ -7,6 +7,6 @@ import { zhTW } from './zh-TW';
  * zh-TW comes with the page; English loads when chosen.
  */
 export const catalogs: Catalogs = {
-  'zh-TW': { ...commonZhTW, ...redemptionZhTW, ...zhTW },
+  'zh-TW': { ...commonZhTW, ...redemptionZhTW, ...passwordResetZhTW, ...zhTW },
   en: () => import('./en-catalog').then((m) => m.enCatalog),
 };
