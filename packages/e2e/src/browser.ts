@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import QRCode from 'qrcode';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,4 +47,18 @@ export function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-'));
   fs.chmodSync(dir, 0o755);
   return dir;
+}
+
+/**
+ * A Chromium fake-camera feed (a .y4m file) showing `text` as a QR code, as easy to decode as a QR gets:
+ * low error correction (fewer, larger modules), pure black on white, filling the frame's height with a
+ * thin quiet zone, scaled without smoothing.
+ */
+export async function qrCameraFeed(text: string): Promise<string> {
+  const dir = tempDir();
+  const png = path.join(dir, 'qr.png');
+  const y4m = path.join(dir, 'qr.y4m');
+  await QRCode.toFile(png, text, { width: 480, margin: 2, errorCorrectionLevel: 'L', color: { dark: '#000000', light: '#ffffff' } });
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-vf', 'scale=640:480:force_original_aspect_ratio=decrease:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p', '-r', '10', '-t', '1', '-f', 'yuv4mpegpipe', y4m]);
+  return y4m;
 }

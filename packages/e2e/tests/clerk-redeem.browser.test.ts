@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buyTickets, codeState } from '../src/arrange.js';
-import { launchBrowser, newPage, screenshot, tempDir } from '../src/browser.js';
+import { launchBrowser, newPage, qrCameraFeed, screenshot } from '../src/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -107,14 +104,7 @@ describe('R3: the four ways to the redeem page, in Chromium', () => {
 
   it('R3: the in-page camera scanner decodes a QR from Chromium\'s fake camera and leads to a redemption', async () => {
     const { codes } = await buyTickets([{ variant: 0, quantity: 2 }]);
-    const dir = tempDir();
-    const png = path.join(dir, 'qr.png');
-    const y4m = path.join(dir, 'qr.y4m');
-    // As easy to decode as a QR gets: low error correction (fewer, larger modules), pure black on white,
-    // filling the frame's height with a thin quiet zone.
-    await QRCode.toFile(png, codes[0]!.qrUrl, { width: 480, margin: 2, errorCorrectionLevel: 'L', color: { dark: '#000000', light: '#ffffff' } });
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-vf', 'scale=640:480:force_original_aspect_ratio=decrease:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p', '-r', '10', '-t', '1', '-f', 'yuv4mpegpipe', y4m]);
-    const cameraBrowser = await launchBrowser({ cameraY4m: y4m });
+    const cameraBrowser = await launchBrowser({ cameraY4m: await qrCameraFeed(codes[0]!.qrUrl) });
     try {
       const { page } = await signedInClerk(cameraBrowser);
       // About 2 s on an idle machine; decoding runs on the same two busy cores as the API and PostgreSQL.
