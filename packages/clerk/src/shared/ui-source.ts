@@ -8,6 +8,7 @@
 export { codeFromInput, codeFromScan, isSplitCode } from '../../../ui/src/redemption/code';
 export { deviceLabel } from '../../../ui/src/redemption/device';
 export { newIdempotencyKey } from '../../../ui/src/redemption/idempotency';
+export { historyLine } from '../../../ui/src/redemption/history-line';
 export { validityAt } from '../../../ui/src/redemption/validity';
 export { redemptionZhTW } from '../../../ui/src/redemption/locales.zh-TW';
 export { redemptionEn } from '../../../ui/src/redemption/locales.en';

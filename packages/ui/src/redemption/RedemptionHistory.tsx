@@ -23,7 +23,7 @@ export function RedemptionHistory({ redemptions }: { redemptions: readonly Redem
             <Table.Tr key={r.id} data-testid="redemption-row">
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.createdAt, i18n.language)}</Table.Td>
               <Table.Td ta="right">{r.quantity}</Table.Td>
-              <Table.Td>{t(`redemption.channel.${r.channel}`)}</Table.Td>
+              <Table.Td>{r.kind === 'REVERSAL' ? t('redemption.history.reversal', { reason: r.reason ?? '' }) : t(`redemption.channel.${r.channel}`)}</Table.Td>
               <Table.Td>{r.device || '—'}</Table.Td>
               <Table.Td>{r.redeemedBy}</Table.Td>
             </Table.Tr>

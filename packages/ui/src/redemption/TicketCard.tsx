@@ -1,8 +1,9 @@
 import { Alert, Badge, Box, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate } from '../format';
 import type { RedeemTicket } from './documents';
+import { historyLine } from './history-line';
 import { RedemptionHistory } from './RedemptionHistory';
 import { StatusBadge } from './StatusBadge';
 import { validityAt } from './validity';
@@ -125,12 +126,7 @@ export function TicketCard({ ticket, historyLayout = 'lines', historyLimit = his
           <Stack gap={4} data-testid="ticket-history">
             {history.map((r) => (
               <Text key={r.id} size="sm" c="dimmed">
-                {t('redemption.card.historyLine', {
-                  time: formatDateTime(r.createdAt, language),
-                  quantity: r.quantity,
-                  by: r.redeemedBy,
-                  channel: t(`redemption.channel.${r.channel}`),
-                })}
+                {historyLine(t, r, language)}
               </Text>
             ))}
           </Stack>

@@ -33,6 +33,9 @@ export interface RedemptionRecord {
   device?: string | null;
   redeemedBy: string;
   createdAt: string;
+  /** B3: REVERSAL for a correction (negative quantity, with the admin's reason). */
+  kind: 'REDEMPTION' | 'REVERSAL';
+  reason?: string | null;
 }
 
 /** A split code of a code (X4). */
@@ -137,6 +140,8 @@ export const RedemptionTicketFragment = gql`
       device
       redeemedBy
       createdAt
+      kind
+      reason
     }
   }
 `;

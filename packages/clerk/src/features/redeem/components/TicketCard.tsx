@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../shared/i18n';
-import { formatDate, formatDateTime, validityAt } from '../../../shared/ui-source';
+import { formatDate, historyLine, validityAt } from '../../../shared/ui-source';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import type { Ticket } from '../useRedeemFlow';
 
@@ -86,12 +86,7 @@ export function TicketCard({ ticket, children }: { ticket: Ticket; children?: Re
         <ul className="history" data-testid="ticket-history">
           {history.map((r) => (
             <li key={r.id}>
-              {t('redemption.card.historyLine', {
-                time: formatDateTime(r.createdAt, language),
-                quantity: r.quantity,
-                by: r.redeemedBy,
-                channel: t(`redemption.channel.${r.channel}`),
-              })}
+              {historyLine(t, r, language)}
             </li>
           ))}
         </ul>
