@@ -56,8 +56,11 @@ function supervise(cmd, args, env = {}) {
 ensurePnpm();
 step('installing dependencies (pnpm install --frozen-lockfile)');
 pnpm(['install', '--frozen-lockfile', '--reporter=append-only']);
-step('building the server and the three SPAs');
-pnpm(['-r', '--filter', './packages/*', '--workspace-concurrency=2', 'run', 'build']);
+if (process.env.SKIP_BUILD === '1') step('SKIP_BUILD=1: using the packages as built before');
+else {
+  step('building the server and the three SPAs');
+  pnpm(['-r', '--filter', './packages/*', '--workspace-concurrency=2', 'run', 'build']);
+}
 
 const withDatabase = path.join(root, 'packages', 'server', 'dist', 'cli', 'with-database.js');
 let code = 0;
