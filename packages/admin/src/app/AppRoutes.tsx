@@ -14,6 +14,8 @@ import { landingPath } from './nav';
 const ApiKeysPage = lazyPage(() => import('../features/api-keys/components/ApiKeysPage'), 'ApiKeysPage');
 const DashboardPage = lazyPage(() => import('../features/dashboard/components/DashboardPage'), 'DashboardPage');
 const AuditLogPage = lazyPage(() => import('../features/audit/components/AuditLogPage'), 'AuditLogPage');
+const GateBoardPage = lazyPage(() => import('../features/gate/components/GateBoardPage'), 'GateBoardPage');
+const OfflinePage = lazyPage(() => import('../features/gate/components/OfflinePage'), 'OfflinePage');
 const MixMatchDiscountsPage = lazyPage(() => import('../features/catalog/components/MixMatchDiscountsPage'), 'MixMatchDiscountsPage');
 const ProductEditPage = lazyPage(() => import('../features/catalog/components/ProductFormPage'), 'ProductEditPage');
 const ProductNewPage = lazyPage(() => import('../features/catalog/components/ProductFormPage'), 'ProductNewPage');
@@ -62,6 +64,8 @@ export function AppRoutes() {
         <Route path="mix-match" element={<MixMatchDiscountsPage />} />
         <Route path="redemptions" element={<RedemptionListPage />} />
         <Route path="redeem/:code?" element={<RedeemPage />} />
+        <Route path="gate-board" element={<GateBoardPage />} />
+        <Route path="offline" element={<OfflinePage />} />
         <Route path="orders" element={<OrderListPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />
         <Route path="staff" element={<StaffListPage />} />

@@ -26,6 +26,10 @@ export const NAV: { label: string; entries: NavEntry[] }[] = [
       { to: '/mix-match', label: 'mixMatch', permission: 'CATALOG_MANAGE' },
       { to: '/redemptions', label: 'redemptions', permission: 'TICKETS_READ' },
       { to: '/redeem', label: 'redeem', permission: 'TICKETS_REDEEM' },
+      // B2: 入場即時看板, live counts for a screen at the gate.
+      { to: '/gate-board', label: 'gateBoard', permission: 'TICKETS_READ' },
+      // B7: 離線核銷, conflicts and offline lists (read with either; resolving a conflict takes CATALOG_MANAGE).
+      { to: '/offline', label: 'offline', permission: ['CATALOG_MANAGE', 'REPORTS_READ'] },
     ],
   },
   { label: 'orders', entries: [{ to: '/orders', label: 'allOrders', permission: 'ORDERS_READ' }] },

@@ -56,10 +56,36 @@ export const ProductsDocument = graphql(`
   }
 `);
 
+/** B7: a ticket product's offline redemption (off by default; a snapshot usable 12 hours unless set). */
+graphql(`
+  fragment ProductOfflineSettings on Product {
+    id
+    offlineRedemption
+    offlineWindowHours
+  }
+`);
+
 export const ProductDocument = graphql(`
   query Product($id: ID!) {
     product(id: $id) {
       ...ProductDetail
+      ...ProductOfflineSettings
+    }
+  }
+`);
+
+/** B7: turns offline redemption on or off and sets the snapshot window (1 to 72 hours). */
+export const ProductOfflineSettingsUpdateDocument = graphql(`
+  mutation ProductOfflineSettingsUpdate($input: ProductOfflineSettingsUpdateInput!) {
+    productOfflineSettingsUpdate(input: $input) {
+      product {
+        ...ProductOfflineSettings
+      }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `);

@@ -137,6 +137,8 @@ describe('product form', () => {
   it('removing a saved ticket type says it will be archived, and leaves it out of the update', async () => {
     const product = {
       ...noErrorsProduct('p1', '親子劇場'),
+      offlineRedemption: false,
+      offlineWindowHours: 12,
       variants: [
         { __typename: 'Variant', id: 'v1', name: '早鳥票', price: 500, stockAvailable: 10, saleStartsAt: null, saleEndsAt: null },
         { __typename: 'Variant', id: 'v2', name: '全票', price: 700, stockAvailable: null, saleStartsAt: null, saleEndsAt: null },

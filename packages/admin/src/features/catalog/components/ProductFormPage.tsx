@@ -8,6 +8,7 @@ import type { ProductKind } from '../../../gql/graphql';
 import { ProductDocument } from '../api/catalog';
 import { emptyProduct, productToValues } from '../lib/productForm';
 import { ProductForm } from './ProductForm';
+import { ProductFormOffline } from './ProductFormOffline';
 import { STATUS_COLOR } from './ProductListPage';
 
 function BackLink() {
@@ -30,6 +31,7 @@ export function ProductNewPage() {
       <BackLink />
       <Title order={2}>{t(kind === 'TICKET' ? 'admin.catalog.newTicket' : 'admin.catalog.newGoods')}</Title>
       <ProductForm key={kind} initial={initial} />
+      {kind === 'TICKET' && <ProductFormOffline product={null} />}
     </Stack>
   );
 }
@@ -47,7 +49,15 @@ export function ProductEditPage() {
   if (loading && !data) body = <PageLoader />;
   else if (error) body = <FormError>{t('common.networkError')}</FormError>;
   else if (!product || !initial) body = <EmptyState title={t('admin.catalog.notFound')} description={t('admin.catalog.notFoundHint')} data-testid="product-not-found" />;
-  else body = <ProductForm key={product.id} initial={initial} productId={product.id} />;
+  else {
+    body = (
+      <>
+        <ProductForm key={product.id} initial={initial} productId={product.id} />
+        {/* B7: saved on its own (productOfflineSettingsUpdate). */}
+        {product.kind === 'TICKET' && <ProductFormOffline key={`offline-${product.id}`} product={product} />}
+      </>
+    );
+  }
 
   return (
     <Stack gap="md">

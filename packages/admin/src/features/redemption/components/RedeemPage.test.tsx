@@ -10,8 +10,8 @@ vi.mock('html5-qrcode', async () => (await import('@ticket/ui/redemption/testing
 const codeField = () => screen.getByTestId('redeem-code') as HTMLInputElement;
 
 const history = [
-  { id: 'r2', quantity: 2, channel: 'LIST' as const, device: 'admin Windows 3MX9', redeemedBy: '王店長', createdAt: '2026-11-26T03:00:00Z' },
-  { id: 'r1', quantity: 5, channel: 'SCANNER' as const, device: 'clerk Android 7KQ2', redeemedBy: '林店員', createdAt: '2026-11-25T02:00:00Z' },
+  { id: 'r2', quantity: 2, channel: 'LIST' as const, device: 'admin Windows 3MX9', redeemedBy: '王店長', createdAt: '2026-11-26T03:00:00Z', kind: 'REDEMPTION' as const, reason: null },
+  { id: 'r1', quantity: 5, channel: 'SCANNER' as const, device: 'clerk Android 7KQ2', redeemedBy: '林店員', createdAt: '2026-11-25T02:00:00Z', kind: 'REDEMPTION' as const, reason: null },
 ];
 
 describe('商品 > 核銷票券頁 (admin redeem page)', () => {
@@ -73,7 +73,7 @@ describe('商品 > 核銷票券頁 (admin redeem page)', () => {
     const after = ticket({
       redeemedQuantity: 8,
       remainingQuantity: 2,
-      redemptions: [{ id: 'r3', quantity: 1, channel: 'LIST', device: 'admin Linux 2222', redeemedBy: '王店長', createdAt: '2026-11-27T03:00:00Z' }, ...history],
+      redemptions: [{ id: 'r3', quantity: 1, channel: 'LIST', device: 'admin Linux 2222', redeemedBy: '王店長', createdAt: '2026-11-27T03:00:00Z', kind: 'REDEMPTION' as const, reason: null }, ...history],
     });
     renderAdminApp(`/redeem/${CODE}?from=list`, [lookupMock(CODE, ticket({ redeemedQuantity: 7, redemptions: history })), redeemMock(seen, () => ({ ticketCode: after }), '王店長')]);
     const card = await screen.findByTestId('ticket-card');
