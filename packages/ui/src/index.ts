@@ -1,7 +1,7 @@
 export { createApolloClient } from './apollo';
 export { initI18n, currentLanguage, i18n, LANGUAGES, DEFAULT_LANGUAGE, type AppCatalog, type Language, type Messages } from './i18n';
 export { formatMoney, formatDate, formatDateTime, BUSINESS_TIME_ZONE } from './format';
-export { AppProviders, cssVariablesResolver, theme } from './providers';
+export { AppProviders, cssVariablesResolver, theme, ThemeProvider } from './providers';
 export { AuthProvider, useSession, useViewer, type Session } from './auth/AuthProvider';
 export { RequireAuth, loginPath, safeRedirect } from './auth/RequireAuth';
 export { ViewerDocument, type Viewer, type SignInApp, type Role, type PayloadError } from './auth/documents';

@@ -40,7 +40,12 @@ function generatedNames(file: string): Map<string, string> | null {
   const cached = generatedCache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs) return cached.names;
   const names = new Map<string, string>();
-  for (const [, constant, name] of fs.readFileSync(file, 'utf8').matchAll(GENERATED)) if (!names.has(name!)) names.set(name!, constant!);
+  for (const [, constant, name] of fs.readFileSync(file, 'utf8').matchAll(GENERATED)) {
+    const taken = names.get(name!);
+    // A fragment and an operation of one name would make `graphql()` calls of either resolve to the first.
+    if (taken && taken !== constant) throw new Error(`graphql-documents: ${taken} and ${constant} are both named ${name} in ${file}: rename one of them`);
+    names.set(name!, constant!);
+  }
   generatedCache.set(file, { mtimeMs: stat.mtimeMs, names });
   return names;
 }

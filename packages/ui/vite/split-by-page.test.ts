@@ -42,6 +42,20 @@ describe('issue 15.4: GraphQL documents resolved at build (graphql-documents.ts)
     expect(out.split('\n')[1]).toBe('export const ProductPageDocument = __gqlDocument_ProductPageDocument;');
   });
 
+  it('a fragment and an operation of the same name stop the build with both named (either call would get the first)', () => {
+    const other = path.join(dir, 'clash');
+    fs.mkdirSync(path.join(other, 'src', 'gql'), { recursive: true });
+    fs.writeFileSync(
+      path.join(other, 'src', 'gql', 'graphql.ts'),
+      [
+        'export const GateBoardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GateBoard"}}]} as unknown as DocumentNode;',
+        'export const GateBoardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GateBoard"}}]} as unknown as DocumentNode;',
+      ].join('\n'),
+    );
+    const source = ["import { graphql } from '../gql';", 'export const Board = graphql(`query GateBoard { viewer { id } }`);'].join('\n');
+    expect(() => transform(source, path.join(other, 'src', 'features', 'Page.tsx'))).toThrow(/GateBoardFragmentDoc and GateBoardDocument are both named GateBoard/);
+  });
+
   it('gql`...` becomes the parsed document; an interpolated fragment is appended once, as graphql-tag does', async () => {
     const source = [
       "import { gql, type TypedDocumentNode } from '@apollo/client';",

@@ -1,5 +1,4 @@
-import { MantineProvider } from '@mantine/core';
-import { cssVariablesResolver, theme } from '@ticket/ui';
+import { ThemeProvider } from '@ticket/ui';
 import { Outlet } from 'react-router';
 
 /**
@@ -9,8 +8,8 @@ import { Outlet } from 'react-router';
  */
 export function WithMantine() {
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+    <ThemeProvider>
       <Outlet />
-    </MantineProvider>
+    </ThemeProvider>
   );
 }
