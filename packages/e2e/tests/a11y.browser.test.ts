@@ -159,6 +159,7 @@ describe('issue 15.5: no serious or critical axe violation on any page of the th
       await page.getByTestId(entry.testId).click();
       await page.waitForURL((url) => url.pathname.startsWith(entry.path));
       findings.push(...(await audit(page, `admin ${entry.path}`)));
+      await screenshot(page, `a11y-admin${entry.path.replaceAll('/', '-')}`);
     }
     await page.goto(`${adminUrl}/orders/${order.id}`);
     await page.getByTestId('order-number').first().waitFor();

@@ -1,10 +1,12 @@
-import { Box, Text, useMantineTheme } from '@mantine/core';
+import { BarChart as MantineBarChart } from '@mantine/charts';
+import '@mantine/charts/styles.css';
+import { Box, Paper, Text, VisuallyHidden } from '@mantine/core';
 
 export interface Bar {
   /** Under the bar (every few bars when there are many). */
   label: string;
   value: number;
-  /** What a pointer over the bar (and a screen reader, via the table) says. */
+  /** What the tooltip over the bar (and a screen reader, via the table) says. */
   title: string;
 }
 
@@ -16,64 +18,60 @@ export interface BarChartProps {
   height?: number;
   /** Every how many bars a label is drawn (1 = all). */
   labelEvery?: number;
-  /** The bars to draw darker (the busiest hours). */
-  highlight?: (bar: Bar, index: number) => boolean;
+  /** Which values to draw darker (the busiest hours). */
+  highlight?: (value: number) => boolean;
   testId?: string;
 }
 
-const VIEW_WIDTH = 600;
-const LABEL_SPACE = 18;
-
 /**
- * A small bar chart drawn as inline SVG (@mantine/charts is not in this app: it would bring recharts, about
- * 100 KB): one bar per value, scaled to the largest, each with its exact value in a tooltip. Screen
- * readers get the same numbers as a table.
+ * A bar chart of @mantine/charts (recharts inside; it loads with the dashboard's chunk only): one bar per
+ * value with its exact figure in the tooltip. The drawing is hidden from screen readers, which get the same
+ * numbers as a table.
  */
 export function BarChart({ bars, caption, color = 'teal', height = 160, labelEvery = 1, highlight, testId }: BarChartProps) {
-  const theme = useMantineTheme();
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const slot = VIEW_WIDTH / Math.max(1, bars.length);
-  const barWidth = Math.max(2, slot * 0.7);
-  const plot = height - LABEL_SPACE;
-  const fill = theme.colors[color]?.[5] ?? color;
-  const strong = theme.colors[color]?.[8] ?? color;
-
   return (
     <Box component="figure" m={0} data-testid={testId}>
-      <svg viewBox={`0 0 ${VIEW_WIDTH} ${height}`} style={{ width: '100%', height: 'auto', display: 'block' }} aria-hidden="true" focusable="false">
-        <line x1={0} x2={VIEW_WIDTH} y1={plot + 0.5} y2={plot + 0.5} stroke={theme.colors.gray[4]} strokeWidth={1} />
-        {bars.map((bar, i) => {
-          const h = bar.value > 0 ? Math.max(1, (bar.value / max) * (plot - 4)) : 0;
-          const x = i * slot + (slot - barWidth) / 2;
-          return (
-            <g key={i}>
-              <rect x={x} y={plot - h} width={barWidth} height={h} rx={1.5} fill={highlight?.(bar, i) ? strong : fill} data-value={bar.value}>
-                <title>{bar.title}</title>
-              </rect>
-              {i % labelEvery === 0 && (
-                <text x={i * slot + slot / 2} y={height - 4} textAnchor="middle" fontSize={11} fill={theme.colors.gray[6]}>
-                  {bar.label}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+      <div aria-hidden="true">
+        <MantineBarChart
+          h={height}
+          data={bars.map((bar) => ({ ...bar }))}
+          dataKey="label"
+          series={[{ name: 'value', color: `${color}.5` }]}
+          getBarColor={highlight ? (value) => (highlight(value) ? `${color}.8` : `${color}.5`) : undefined}
+          gridAxis="none"
+          withYAxis={false}
+          tickLine="none"
+          xAxisProps={{ interval: labelEvery - 1 }}
+          tooltipAnimationDuration={0}
+          // recharts' keyboard layer would make the hidden drawing focusable: the table is what assistive technology reads.
+          barChartProps={{ accessibilityLayer: false }}
+          tooltipProps={{
+            content: ({ payload }) => {
+              const bar = payload?.[0]?.payload as Bar | undefined;
+              return bar ? (
+                <Paper px="sm" py={4} withBorder shadow="sm" fz="sm">
+                  {bar.title}
+                </Paper>
+              ) : null;
+            },
+          }}
+        />
+      </div>
       <Text component="figcaption" size="sm" c="dimmed" ta="center">
         {caption}
       </Text>
-      <table style={visuallyHidden}>
-        <caption>{caption}</caption>
-        <tbody>
-          {bars.map((bar, i) => (
-            <tr key={i}>
-              <td>{bar.title}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <VisuallyHidden>
+        <table>
+          <caption>{caption}</caption>
+          <tbody>
+            {bars.map((bar, i) => (
+              <tr key={i} data-testid="chart-value" data-value={bar.value}>
+                <td>{bar.title}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </VisuallyHidden>
     </Box>
   );
 }
-
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;

@@ -62,7 +62,7 @@ describe('首頁 (B10)', () => {
     expect(screen.getByTestId('payout-statement').getAttribute('href')).toBe('/reconciliation/2026-12-H1');
     // One bar a day, each with its value; the same numbers as a table for screen readers.
     const sales = within(figures).getByTestId('chart-sales');
-    expect([...sales.querySelectorAll('rect')].map((r) => Number(r.getAttribute('data-value')))).toEqual([0, 10_000, 20_000, 0, 50_000, 40_000, 3_400]);
+    expect(within(sales).getAllByTestId('chart-value').map((r) => Number(r.getAttribute('data-value')))).toEqual([0, 10_000, 20_000, 0, 50_000, 40_000, 3_400]);
     expect(within(sales).getByText('2026-12-03：銷售 NT$50,000（500 張）', { selector: 'td' })).toBeTruthy();
     expect(within(screen.getByTestId('top-sales')).getAllByTestId('top-sales-row').map((r) => r.textContent)).toEqual(['夏日爵士音樂會20NT$80,000', '手沖咖啡入門課14NT$43,400']);
     expect(screen.getByTestId('busiest-hours').textContent).toBe('14:00 起 9 張、19:00 起 6 張、10:00 起 5 張');
