@@ -3,8 +3,8 @@ import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface CsvExportButtonProps {
-  /** Same-origin export address (/exports/....csv?...); the session cookie authenticates it. */
-  href: string;
+  /** Same-origin export address (/exports/....csv?...); the session cookie authenticates it. Null: nothing to export yet (disabled). */
+  href: string | null;
   /** `orders-export` -> the button, and `orders-export-error` for a refusal. */
   testId: string;
   /** What the button says (default: 匯出 CSV). */
@@ -23,6 +23,7 @@ export function CsvExportButton({ href, testId, label }: CsvExportButtonProps) {
   const [failed, setFailed] = useState<number | null>(null);
 
   async function download(event: MouseEvent<HTMLAnchorElement>) {
+    if (!href) return;
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     setBusy(true);
@@ -45,9 +46,15 @@ export function CsvExportButton({ href, testId, label }: CsvExportButtonProps) {
 
   return (
     <Stack gap={2} align="flex-end">
-      <Button component="a" href={href} download onClick={download} loading={busy} variant="default" data-testid={testId}>
-        {label ?? t('admin.exports.download')}
-      </Button>
+      {href ? (
+        <Button component="a" href={href} download onClick={download} loading={busy} variant="default" data-testid={testId}>
+          {label ?? t('admin.exports.download')}
+        </Button>
+      ) : (
+        <Button disabled variant="default" data-testid={testId}>
+          {label ?? t('admin.exports.download')}
+        </Button>
+      )}
       {failed !== null && (
         <Text size="xs" c="red" role="alert" data-testid={`${testId}-error`}>
           {failed === 401

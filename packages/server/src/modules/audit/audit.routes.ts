@@ -1,18 +1,12 @@
 import express, { type Request, type Router } from 'express';
 import { once } from 'node:events';
 import { Permission } from '../../common/auth/permissions.js';
-import { bearerToken } from '../../common/auth/session-cookie.js';
-import type { Clock } from '../../common/clock.js';
-import type { Principal } from '../../common/context.js';
-import type { Logger } from '../../common/logger.js';
+import { BadFilter, csvRoute, type CsvRouteDeps } from '../../common/http/csv-route.js';
 import type { AuditService } from './audit.service.js';
 import type { AuditEventFilter } from './audit.types.js';
 
-interface Deps {
+interface Deps extends CsvRouteDeps {
   audit: AuditService;
-  authenticate: (token: string) => Promise<Principal | null>;
-  clock: Clock;
-  log: Logger;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,32 +40,25 @@ export function filterFromQuery(query: Request['query']): { filter: AuditEventFi
 
 /**
  * B5: GET /exports/audit.csv?actorId=&action=&objectType=&objectId=&from=&to= (the auditEvents filter), for
- * AUDIT_READ with a Bearer token or the admin's session cookie, as the statement CSV. Streamed in batches as
- * it is read (a long log never sits in memory), UTF-8 with a BOM so Excel shows the zh-TW headers.
+ * AUDIT_READ, like the other CSV exports (common/http/csv-route.ts): UTF-8 with a BOM so Excel shows the
+ * zh-TW headers.
  */
-export function auditRoutes({ audit, authenticate, clock, log }: Deps): Router {
+export function auditRoutes({ audit, ...deps }: Deps): Router {
   const router = express.Router();
-  router.get('/exports/audit.csv', async (req, res) => {
-    const token = bearerToken(req);
-    const principal = token ? await authenticate(token) : null;
-    if (!principal) return void res.status(401).json({ error: 'UNAUTHENTICATED' });
-    if (!principal.permissions.has(Permission.AUDIT_READ)) return void res.status(403).json({ error: 'FORBIDDEN' });
-    const parsed = filterFromQuery(req.query);
-    if ('invalid' in parsed) return void res.status(400).json({ error: 'INVALID_FILTER', field: parsed.invalid });
-    const day = new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="audit-${day}.csv"`);
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      await audit.exportCsv(parsed.filter, async (chunk) => {
-        if (!res.write(chunk)) await once(res, 'drain');
+  csvRoute(router, deps, {
+    path: '/exports/audit.csv',
+    file: 'audit',
+    allowed: (p) => p.permissions.has(Permission.AUDIT_READ),
+    parse: (query) => {
+      const parsed = filterFromQuery(query);
+      if ('invalid' in parsed) throw new BadFilter(`${parsed.invalid} is not valid`);
+      return parsed.filter;
+    },
+    stream: async (out, filter) => {
+      await audit.exportCsv(filter, async (chunk) => {
+        if (!out.write(chunk)) await once(out, 'drain');
       });
-      res.end();
-    } catch (e) {
-      // Headers are sent: all that is left is to cut the download short, so it can't pass for a whole one.
-      log.error({ err: e }, 'audit CSV export failed');
-      res.destroy();
-    }
+    },
   });
   return router;
 }

@@ -4,8 +4,8 @@ import { FormError, formatDateTime, PageLoader } from '@ticket/ui';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { CsvExportButton } from '../../../components/CsvExportButton';
 import type { AuditEventsQuery } from '../../../gql/graphql';
-import { taipeiDay } from '../../../lib/taipeiDate';
 import { AuditEventsDocument, AuditFilterChoicesDocument } from '../api/audit';
 import {
   actionKey,
@@ -19,7 +19,6 @@ import {
   writeAuditFilter,
   type AuditFilterState,
 } from '../lib/auditFilter';
-import { AuditCsvDownload } from './AuditCsvDownload';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -127,7 +126,7 @@ function Filters({ filter, set, reversed, onClear }: { filter: AuditFilterState;
           </Button>
         )}
         <div style={{ marginLeft: 'auto' }}>
-          <AuditCsvDownload href={auditCsvUrl(filter)} filename={`audit-${taipeiDay()}.csv`} />
+          <CsvExportButton href={auditCsvUrl(filter)} testId="audit-download" label={t('admin.audit.download')} />
         </div>
       </Group>
     </Paper>

@@ -17,7 +17,7 @@ import {
   writePaymentRange,
   type PaymentRange,
 } from '../lib/paymentReconciliation';
-import { CsvDownload } from './CsvDownload';
+import { CsvExportButton } from '../../../components/CsvExportButton';
 import { usePeriodLabel } from './PeriodLabel';
 import { PeriodPicker } from './PeriodPicker';
 
@@ -107,9 +107,9 @@ export function PaymentReconciliationPage() {
             </Group>
           )}
         </Group>
-        <CsvDownload
+        <CsvExportButton
           href={'problem' in instants ? null : paymentsCsvUrl(instants.from, instants.to)}
-          filename={`payments-${days.from}-${days.to}.csv`}
+          label={t('admin.reconciliation.download')}
           testId="payment-recon-download"
         />
       </Group>

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
+import { CsvExportButton } from '../../../components/CsvExportButton';
 import { statementCsvUrl } from '../lib/period';
-import { CsvDownload } from './CsvDownload';
 
 /** L4: the statement's CSV export. */
 export function StatementDownload({ period }: { period: string }) {
-  return <CsvDownload href={statementCsvUrl(period)} filename={`statement-${period}.csv`} testId="statement-download" />;
+  const { t } = useTranslation();
+  return <CsvExportButton href={statementCsvUrl(period)} label={t('admin.reconciliation.download')} testId="statement-download" />;
 }

@@ -407,7 +407,7 @@ describe('B5: auditEvents (filters, paging, AUDIT_READ) and the CSV export', () 
     const res = await fetch(url, { headers: { authorization: `Bearer ${api.admin.token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="audit-\d{8}-\d{4}\.csv"/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
