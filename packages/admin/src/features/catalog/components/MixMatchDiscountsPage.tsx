@@ -1,8 +1,9 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Group, List, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import { ConfirmModal, FormError, formatMoney } from '@ticket/ui';
+import { Badge, Button, Group, List, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { FormError, formatMoney } from '@ticket/ui';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditDeleteDialogs } from '../../../components/EditDeleteDialogs';
 import { ListPage, RowActions } from '../../../components/ListPage';
 import type { MixMatchDiscountsQuery } from '../../../gql/graphql';
 import { MixMatchDiscountCreateDocument, MixMatchDiscountDeleteDocument, MixMatchDiscountsDocument, MixMatchDiscountUpdateDocument } from '../api/catalog';
@@ -79,33 +80,17 @@ export function MixMatchDiscountsPage() {
         <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
         <MixMatchDiscountForm onSaved={(name) => setNotice({ key: 'admin.mixMatch.created', values: { name } })} />
       </ListPage>
-      <Modal opened={!!editing} onClose={() => setEditing(null)} title={t('admin.lifecycle.editDiscount')} size="lg" centered>
-        {editing && (
-          <MixMatchDiscountForm
-            discount={editing}
-            onSaved={(name) => {
-              setEditing(null);
-              setNotice({ key: 'admin.lifecycle.updated', values: { name } });
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
-      </Modal>
-      <ConfirmModal
-        opened={!!deleting}
-        onClose={() => setDeleting(null)}
-        title={t('admin.lifecycle.deleteDiscountTitle')}
-        confirmLabel={t('admin.lifecycle.delete')}
-        danger
-        onConfirm={async () => {
-          const { data: result } = await remove({ variables: { input: { id: deleting!.id } } });
-          const refusal = result?.mixMatchDiscountDelete.errors[0]?.message;
-          if (!refusal) setNotice({ key: 'admin.lifecycle.deleted', values: { name: deleting!.name } });
-          return refusal;
-        }}
-      >
-        <Text>{t('admin.lifecycle.deleteDiscountConfirm', { name: deleting?.name })}</Text>
-      </ConfirmModal>
+      <EditDeleteDialogs
+        editing={editing}
+        deleting={deleting}
+        editTitle={t('admin.lifecycle.editDiscount')}
+        deleteTitle={t('admin.lifecycle.deleteDiscountTitle')}
+        deleteConfirm={(discount) => t('admin.lifecycle.deleteDiscountConfirm', { name: discount.name })}
+        form={(discount, done, cancel) => <MixMatchDiscountForm discount={discount} onSaved={done} onCancel={cancel} />}
+        remove={async (discount) => (await remove({ variables: { input: { id: discount.id } } })).data?.mixMatchDiscountDelete.errors[0]?.message}
+        onClose={() => (setEditing(null), setDeleting(null))}
+        onDone={(key, name) => setNotice({ key, values: { name } })}
+      />
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Group, List, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { ConfirmModal, FormError } from '@ticket/ui';
+import { Badge, Button, Group, List, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { FormError } from '@ticket/ui';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditDeleteDialogs } from '../../../components/EditDeleteDialogs';
 import { ListPage, RowActions } from '../../../components/ListPage';
 import type { PurchaseLimitGroupsQuery } from '../../../gql/graphql';
 import { PurchaseLimitGroupCreateDocument, PurchaseLimitGroupDeleteDocument, PurchaseLimitGroupsDocument, PurchaseLimitGroupUpdateDocument } from '../api/catalog';
@@ -65,33 +66,17 @@ export function PurchaseLimitGroupsPage() {
         <SuccessNotice notice={notice} onClose={() => setNotice(null)} />
         <PurchaseLimitGroupForm onSaved={(name) => setNotice({ key: 'admin.purchaseLimits.created', values: { name } })} />
       </ListPage>
-      <Modal opened={!!editing} onClose={() => setEditing(null)} title={t('admin.lifecycle.editGroup')} size="lg" centered>
-        {editing && (
-          <PurchaseLimitGroupForm
-            group={editing}
-            onSaved={(name) => {
-              setEditing(null);
-              setNotice({ key: 'admin.lifecycle.updated', values: { name } });
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
-      </Modal>
-      <ConfirmModal
-        opened={!!deleting}
-        onClose={() => setDeleting(null)}
-        title={t('admin.lifecycle.deleteGroupTitle')}
-        confirmLabel={t('admin.lifecycle.delete')}
-        danger
-        onConfirm={async () => {
-          const { data: result } = await remove({ variables: { input: { id: deleting!.id } } });
-          const refusal = result?.purchaseLimitGroupDelete.errors[0]?.message;
-          if (!refusal) setNotice({ key: 'admin.lifecycle.deleted', values: { name: deleting!.name } });
-          return refusal;
-        }}
-      >
-        <Text>{t('admin.lifecycle.deleteGroupConfirm', { name: deleting?.name })}</Text>
-      </ConfirmModal>
+      <EditDeleteDialogs
+        editing={editing}
+        deleting={deleting}
+        editTitle={t('admin.lifecycle.editGroup')}
+        deleteTitle={t('admin.lifecycle.deleteGroupTitle')}
+        deleteConfirm={(group) => t('admin.lifecycle.deleteGroupConfirm', { name: group.name })}
+        form={(group, done, cancel) => <PurchaseLimitGroupForm group={group} onSaved={done} onCancel={cancel} />}
+        remove={async (group) => (await remove({ variables: { input: { id: group.id } } })).data?.purchaseLimitGroupDelete.errors[0]?.message}
+        onClose={() => (setEditing(null), setDeleting(null))}
+        onDone={(key, name) => setNotice({ key, values: { name } })}
+      />
     </>
   );
 }
