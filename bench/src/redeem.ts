@@ -6,7 +6,7 @@
  * hot-code case: every clerk on one code of large quantity. Last, B1: 64 clerks without and with one webhook endpoint
  * subscribed to ticket_code.redeemed (a local receiver answering 200), alternated in 3 rounds so that a busy
  * machine's drift falls on both alike; with must stay within 10% of without. The API is warmed up first
- * (not measured).
+ * (not measured). ONLY=webhook runs the warm-up and the B1 phase alone (a quicker check of webhook delivery).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -18,6 +18,9 @@ import { closedLoop, createUsers, gql, say, startServer, summary } from './harne
 const SECONDS = Number(process.env.SECONDS ?? 20);
 /** The API's first seconds run unoptimised code (JIT); a running gate's API is long past them. */
 const WARM_UP_SECONDS = Number(process.env.WARM_UP_SECONDS ?? 10);
+/** `webhook`: only the B1 phase (after the warm-up); unset: every phase. */
+const ONLY = process.env.ONLY;
+if (ONLY && ONLY !== 'webhook') throw new Error(`ONLY=${ONLY}: only ONLY=webhook is known`);
 const REDEEM = `mutation($i: TicketCodeRedeemInput!) { ticketCodeRedeem(input: $i) { redemption { id } errors { code } } }`;
 const LIVE_COUNTS = `subscription { gateCounts { at products { productId sold redeemedToday remaining } clerks { clerkId redeemedToday } } }`;
 
@@ -131,43 +134,50 @@ try {
 
   say(`warm-up: 64 clerks redeeming through the API, ${WARM_UP_SECONDS} s`);
   await viaApi(64, (client) => codes[client]!, WARM_UP_SECONDS);
-  say(`baseline: bare pg pool, BEGIN / guarded UPDATE / INSERT / COMMIT, 64 clients, ${SECONDS} s`);
-  const baseline = await closedLoop(64, SECONDS, async (client) => {
-    const c = await server.pool.connect();
-    try {
-      await c.query('begin');
-      const { rows } = await c.query(`update ticket_code set redeemed_quantity = redeemed_quantity + 1 where code = $1 and status = 'ACTIVE' and redeemed_quantity + refunded_quantity + 1 <= quantity returning id`, [codes[client]]);
-      await c.query(`insert into redemption (id, ticket_code_id, quantity, channel, redeemed_by, created_at, idempotency_key) values (gen_random_uuid(), $1, 1, 'SCANNER', 'baseline', now(), $2)`, [rows[0].id, randomUUID()]);
-      await c.query('commit');
-    } finally {
-      c.release();
-    }
-  });
-  say(`API: 64 clerks on 64 distinct codes, ${SECONDS} s`);
-  const cpu = cpuMeter(server.pid);
-  const api64 = await viaApi(64, (client) => codes[client]!);
-  const cpu64 = cpu();
-  // B2: without and with 10 live subscribers, in alternated rounds (this machine is shared: load from outside
-  // shifts between consecutive phases; alternating spreads it over both).
-  const LIVE_ROUNDS = 4;
-  const liveSeconds = Math.max(1, Math.round(SECONDS / LIVE_ROUNDS));
-  say(`API: 64 clerks on 64 distinct codes without / with 10 live gate-count subscribers (graphql-ws), ${LIVE_ROUNDS} alternated rounds of ${liveSeconds} s each`);
+  let baseline: number[] = [];
+  let api64: number[] = [];
+  let cpu64 = '';
   let api64Quiet: number[] = [];
   let api64Live: number[] = [];
   let pushes = 0;
-  for (let round = 0; round < LIVE_ROUNDS; round++) {
-    api64Quiet = api64Quiet.concat(await viaApi(64, (client) => codes[client]!, liveSeconds));
-    const live = await liveSubscribers(server.url, [...admins, ...clerks.slice(0, 5)]);
-    const pushesBefore = live.pushes();
-    api64Live = api64Live.concat(await viaApi(64, (client) => codes[client]!, liveSeconds));
-    pushes += live.pushes() - pushesBefore;
-    await live.close();
-  }
+  let api16: number[] = [];
+  let hot64: number[] = [];
+  const LIVE_ROUNDS = 4;
+  const liveSeconds = Math.max(1, Math.round(SECONDS / LIVE_ROUNDS));
   const liveTotalSeconds = LIVE_ROUNDS * liveSeconds;
-  say(`API: 16 clerks on 16 distinct codes, ${SECONDS} s`);
-  const api16 = await viaApi(16, (client) => codes[client]!);
-  say(`API: 64 clerks on ONE code (hot row), ${SECONDS} s`);
-  const hot64 = await viaApi(64, () => hot!);
+  if (!ONLY) {
+    say(`baseline: bare pg pool, BEGIN / guarded UPDATE / INSERT / COMMIT, 64 clients, ${SECONDS} s`);
+    baseline = await closedLoop(64, SECONDS, async (client) => {
+      const c = await server.pool.connect();
+      try {
+        await c.query('begin');
+        const { rows } = await c.query(`update ticket_code set redeemed_quantity = redeemed_quantity + 1 where code = $1 and status = 'ACTIVE' and redeemed_quantity + refunded_quantity + 1 <= quantity returning id`, [codes[client]]);
+        await c.query(`insert into redemption (id, ticket_code_id, quantity, channel, redeemed_by, created_at, idempotency_key) values (gen_random_uuid(), $1, 1, 'SCANNER', 'baseline', now(), $2)`, [rows[0].id, randomUUID()]);
+        await c.query('commit');
+      } finally {
+        c.release();
+      }
+    });
+    say(`API: 64 clerks on 64 distinct codes, ${SECONDS} s`);
+    const cpu = cpuMeter(server.pid);
+    api64 = await viaApi(64, (client) => codes[client]!);
+    cpu64 = cpu();
+    // B2: without and with 10 live subscribers, in alternated rounds (this machine is shared: load from outside
+    // shifts between consecutive phases; alternating spreads it over both).
+    say(`API: 64 clerks on 64 distinct codes without / with 10 live gate-count subscribers (graphql-ws), ${LIVE_ROUNDS} alternated rounds of ${liveSeconds} s each`);
+    for (let round = 0; round < LIVE_ROUNDS; round++) {
+      api64Quiet = api64Quiet.concat(await viaApi(64, (client) => codes[client]!, liveSeconds));
+      const live = await liveSubscribers(server.url, [...admins, ...clerks.slice(0, 5)]);
+      const pushesBefore = live.pushes();
+      api64Live = api64Live.concat(await viaApi(64, (client) => codes[client]!, liveSeconds));
+      pushes += live.pushes() - pushesBefore;
+      await live.close();
+    }
+    say(`API: 16 clerks on 16 distinct codes, ${SECONDS} s`);
+    api16 = await viaApi(16, (client) => codes[client]!);
+    say(`API: 64 clerks on ONE code (hot row), ${SECONDS} s`);
+    hot64 = await viaApi(64, () => hot!);
+  }
   const HOOK_ROUNDS = 6;
   const hookSeconds = Math.max(1, Math.round(SECONDS / 4));
   say(`API: 64 clerks on 64 distinct codes without / with one webhook endpoint subscribed to ticket_code.redeemed, ${HOOK_ROUNDS} rounds of ${hookSeconds} s each`);
@@ -203,8 +213,9 @@ try {
   const [{ logged }] = (await server.pool.query(`select count(*)::int as logged from redemption where redeemed_by <> 'baseline'`)).rows;
   const ratio = api64.length / SECONDS / (baseline.length / SECONDS);
   const liveRatio = api64Live.length / api64Quiet.length;
-  console.log(`
-redeem over HTTP (one redemption = quantity 1, idempotency key, record and ledger entry)
+  const otherPhases = ONLY
+    ? ''
+    : `
   bare pg pool, 64 clients   ${summary(baseline, SECONDS)}
   API, 64 clerks             ${summary(api64, SECONDS)}
                              CPU: ${cpu64}
@@ -214,7 +225,9 @@ redeem over HTTP (one redemption = quantity 1, idempotency key, record and ledge
   with / without live        ${(liveRatio * 100).toFixed(0)}% (target >= 90%; ${LIVE_ROUNDS} alternated rounds of ${liveSeconds} s)
   API, 16 clerks             ${summary(api16, SECONDS)}
   API, 64 clerks, one code   ${summary(hot64, SECONDS)}
-  API / baseline at 64       ${(ratio * 100).toFixed(0)}%
+  API / baseline at 64       ${(ratio * 100).toFixed(0)}%`;
+  console.log(`
+redeem over HTTP (one redemption = quantity 1, idempotency key, record and ledger entry)${otherPhases}
   API, 64 clerks, no webhook ${summary(api64NoHook, hookTotalSeconds)}
   API, 64 clerks, 1 webhook  ${summary(api64Hook, hookTotalSeconds)}
     endpoint subscribed      events ${hookEvents} = redemptions ${api64Hook.length}: ${hookEvents === api64Hook.length ? 'OK' : 'MISMATCH'}; delivered by then ${hookDelivered},

@@ -31,12 +31,28 @@ export interface JobDefinition<T extends object> {
 }
 
 /**
+ * A task each process that runs jobs repeats while the queue runs (not a job: nothing is queued or stored),
+ * e.g. polling an outbox: a change written in a busy transaction then costs that transaction nothing to announce.
+ */
+export interface LoopDefinition {
+  name: string;
+  /** The pause after a run (none when the run answers true: it stopped with more to do). */
+  everyMs: number;
+  /** One run; keep it short (stop() waits for it). A throw is logged, and the loop goes on. */
+  run(): Promise<boolean | void>;
+}
+
+/**
  * A durable job queue on the same PostgreSQL (pg-boss). `enqueue` writes the job inside the caller's
  * transaction, so a side effect is queued if and only if the business change commits (a transactional outbox).
  */
 export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
+  private readonly loops: LoopDefinition[] = [];
+  private readonly loopTimers = new Set<NodeJS.Timeout>();
+  private readonly loopRuns = new Set<Promise<void>>();
+  private stopping = false;
   private started = false;
 
   constructor(
@@ -54,6 +70,11 @@ export class JobQueue {
 
   define<T extends object>(definition: JobDefinition<T>): void {
     this.definitions.set(definition.name, definition as JobDefinition<object>);
+  }
+
+  /** A loop every process that runs jobs repeats from start() to stop(). */
+  defineLoop(loop: LoopDefinition): void {
+    this.loops.push(loop);
   }
 
   async start(): Promise<void> {
@@ -86,6 +107,31 @@ export class JobQueue {
       });
       if (def.cron) await this.boss.schedule(def.name, def.cron, {}, { tz: 'Asia/Taipei' });
     }
+    for (const loop of this.loops) this.runLoop(loop);
+  }
+
+  private runLoop(loop: LoopDefinition): void {
+    if (this.stopping) return;
+    const run = (async () => {
+      let again = false;
+      try {
+        again = (await loop.run()) === true;
+      } catch (err) {
+        this.log.warn({ err, loop: loop.name }, 'job loop run failed; it runs again');
+      }
+      if (this.stopping) return;
+      const timer = setTimeout(
+        () => {
+          this.loopTimers.delete(timer);
+          this.runLoop(loop);
+        },
+        again ? 0 : loop.everyMs,
+      );
+      timer.unref();
+      this.loopTimers.add(timer);
+    })();
+    this.loopRuns.add(run);
+    void run.finally(() => this.loopRuns.delete(run));
   }
 
   /**
@@ -127,6 +173,10 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.loopTimers) clearTimeout(timer);
+    this.loopTimers.clear();
+    await Promise.all([...this.loopRuns]);
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
   }
 }

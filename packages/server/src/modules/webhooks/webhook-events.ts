@@ -1,5 +1,4 @@
 import { statement, type Sql } from '../../common/db/sql.js';
-import { JOB_SCHEMA } from '../../common/jobs/job-queue.js';
 
 /** B1: what integrators can subscribe to (Standard Webhooks style names: `<object>.<what happened>`). */
 export const WEBHOOK_EVENT_TYPES = ['order.paid', 'order.cancelled', 'refund.created', 'ticket_code.redeemed', 'ticket_code.split', 'ticket_code.redemption_reversed'] as const;
@@ -46,24 +45,13 @@ const refundJson = (r: string) => `jsonb_build_object(
 /** Whether any enabled endpoint wants events of this type: the guard that makes an event cost nothing without one. */
 const subscribed = (type: WebhookEventType) => `exists (select 1 from webhook_endpoint where enabled and '${type}' = any(events))`;
 
-/** The job that turns undispatched events into deliveries (pg-boss policy `short`: at most one waits). */
-export const JOB_WEBHOOK_DISPATCH = 'webhooks.dispatch';
-
 /**
- * After a CTE that inserted events (`events`): wakes the dispatcher, unless a dispatch job is already waiting
- * (the common case under load: one probe of pg-boss's unique index of a `short` queue's waiting job, which
- * also makes a second writer racing to wake it do nothing). A dispatch job waiting to be retried after a
- * failure does not count: it may wait long. In the caller's statement, so the wake-up commits with the event.
+ * The job that once woke the dispatcher (each event's statement queued it). The dispatcher now polls the
+ * outbox from every process that runs jobs (see createWebhookService), so writing an event costs the
+ * writer's statement nothing more than the row; the queue is still defined so that a wake-up queued before
+ * the change runs (it dispatches, like a poll).
  */
-export const wakeDispatcherCte = (events: string) => `wh_wake as (
-  insert into ${JOB_SCHEMA}.job (name, data, start_after, retry_limit, retry_delay, retry_backoff, policy)
-  select q.name, '{}'::jsonb, now(), q.retry_limit, q.retry_delay, q.retry_backoff, q.policy
-    from ${JOB_SCHEMA}.queue q
-   where q.name = '${JOB_WEBHOOK_DISPATCH}' and exists (select 1 from ${events})
-     and not exists (select 1 from ${JOB_SCHEMA}.job j
-                      where j.name = '${JOB_WEBHOOK_DISPATCH}' and j.state = 'created' and j.policy = 'short' and coalesce(j.singleton_key, '') = '')
-  on conflict do nothing
-)`;
+export const JOB_WEBHOOK_DISPATCH = 'webhooks.dispatch';
 
 /** A new event id, which receivers see as `webhook-id`. */
 const NEW_EVENT_ID = `'msg_' || replace(gen_random_uuid()::text, '-', '')`;
@@ -73,20 +61,41 @@ const NEW_EVENT_ID = `'msg_' || replace(gen_random_uuid()::text, '-', '')`;
  * after its `upd` (the code's row as updated) and `red` (the redemption written) CTEs, with `now` the
  * statement's parameter for the time. Without an enabled endpoint subscribed, the guard (one look at a
  * table of at most 20 rows, evaluated once) stops it before anything is written; with one, the statement
- * writes the event row and wakes the dispatcher (deliveries are made off the hot path).
+ * writes the event row, and nothing else: the dispatcher, polling the outbox, makes the deliveries. The row
+ * holds the least of its payload: the redemption's id and what of the code a later change may alter (its
+ * status and quantities, as this redemption left them), a JSON array; the dispatcher makes it the payload
+ * as it takes the event (eventPayloadSql), off the hot path.
  */
 export const redeemedEventCtes = (refs: { upd: string; red: string; now: string }) => `wh_event as (
   insert into webhook_event (id, type, payload, created_at)
   select ${NEW_EVENT_ID}, 'ticket_code.redeemed',
-         jsonb_build_object('ticketCode', ${ticketCodeJson(refs.upd)},
-                            'redemption', jsonb_build_object('id', ${refs.red}.id, 'quantity', ${refs.red}.quantity, 'channel', ${refs.red}.channel,
-                                                             'device', ${refs.red}.device, 'redeemedBy', ${refs.red}.redeemed_by,
-                                                             'createdAt', ${iso(`${refs.red}.created_at`)}, 'redeemedAt', ${iso(`${refs.red}.redeemed_at`)})),
+         jsonb_build_array(${refs.red}.id, ${refs.upd}.status, ${refs.upd}.quantity, ${refs.upd}.redeemed_quantity, ${refs.upd}.refunded_quantity),
          ${refs.now}
     from ${refs.upd} join ${refs.red} on ${refs.red}.ticket_code_id = ${refs.upd}.id
    where ${subscribed('ticket_code.redeemed')}
   returning id
-), ${wakeDispatcherCte('wh_event')}`;
+)`;
+
+/**
+ * The ticket_code.redeemed payload from the array redeemedEventCtes wrote (`snapshot`): the redemption (never
+ * changed), the code's fields that never change after issue, and its status and quantities from the array.
+ */
+const redeemedPayload = (snapshot: string) => `(
+  select jsonb_build_object('ticketCode', ${ticketCodeJson('c')},
+                            'redemption', jsonb_build_object('id', r.id, 'quantity', r.quantity, 'channel', r.channel, 'device', r.device, 'redeemedBy', r.redeemed_by,
+                                                             'createdAt', ${iso('r.created_at')}, 'redeemedAt', ${iso('r.redeemed_at')}))
+    from redemption r
+   cross join lateral (select t.code, ${snapshot}->>1 as status, (${snapshot}->>2)::int as quantity, (${snapshot}->>3)::int as redeemed_quantity,
+                              (${snapshot}->>4)::int as refunded_quantity, t.product_title, t.variant_name, t.order_number, t.valid_from, t.valid_until, t.parent_id
+                         from ticket_code t where t.id = r.ticket_code_id) c
+   where r.id = (${snapshot}->>0)::uuid)`;
+
+/**
+ * The payload an event (`ev`, a webhook_event row or a CTE with its columns) is sent with: a ticket_code.redeemed
+ * event's array made whole, any other as written. The dispatcher stores it as it marks the event dispatched.
+ */
+export const eventPayloadSql = (ev: string) =>
+  `case when ${ev}.type = 'ticket_code.redeemed' and jsonb_typeof(${ev}.payload) = 'array' then ${redeemedPayload(`${ev}.payload`)} else ${ev}.payload end`;
 
 /** The payload of each event recorded by `recordWebhookEvent`, from its subject's id ($1). */
 const PAYLOADS: Record<Exclude<WebhookEventType, 'ticket_code.redeemed'>, string> = {
@@ -109,13 +118,9 @@ const EVENT_STATEMENTS = Object.fromEntries(
     type,
     statement(
       `webhook-event-${type}`,
-      `with wh_event as (
-         insert into webhook_event (id, type, payload, created_at)
-         select ${NEW_EVENT_ID}, '${type}', (${payload}), $2::timestamptz
-          where ${subscribed(type as WebhookEventType)}
-         returning id
-       ), ${wakeDispatcherCte('wh_event')}
-       select (select count(*)::int from wh_event) as events`,
+      `insert into webhook_event (id, type, payload, created_at)
+       select ${NEW_EVENT_ID}, '${type}', (${payload}), $2::timestamptz
+        where ${subscribed(type as WebhookEventType)}`,
     ),
   ]),
 ) as Record<keyof typeof PAYLOADS, { name: string; text: string }>;
@@ -125,7 +130,7 @@ const EVENT_STATEMENTS = Object.fromEntries(
  * the change is written (flush an entity manager first), with the id of the event's subject: the order
  * (order.paid, order.cancelled), the refund (refund.created) or the code (ticket_code.split). When no
  * enabled endpoint subscribes to the type it writes nothing. The payload is read from the rows as this
- * transaction sees them; the dispatcher, woken on commit, makes the deliveries.
+ * transaction sees them; the dispatcher, polling the outbox, makes the deliveries once it is committed.
  */
 export async function recordWebhookEvent(sql: Sql, type: keyof typeof PAYLOADS, subjectId: string, now: Date): Promise<void> {
   await sql(EVENT_STATEMENTS[type], [subjectId, now]);

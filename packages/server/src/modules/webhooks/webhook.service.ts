@@ -9,7 +9,7 @@ import { isUuid } from '../identity/identity.service.js';
 import type { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config.js';
 import type { Mailer } from '../mail/mailer.js';
-import { JOB_WEBHOOK_DISABLED_MAIL, JOB_WEBHOOK_SWEEP, WebhookDeliverer, type DeliverJob, type DisabledMailJob } from './webhook-delivery.js';
+import { DISPATCH_POLL_MS, JOB_WEBHOOK_DISABLED_MAIL, JOB_WEBHOOK_SWEEP, WebhookDeliverer, type DeliverJob, type DisabledMailJob } from './webhook-delivery.js';
 import { WebhookEndpoint, WebhookEndpointDisabledReason } from './webhook-endpoint.entity.js';
 import { isWebhookEventType, JOB_WEBHOOK_DELIVER, JOB_WEBHOOK_DISPATCH } from './webhook-events.js';
 import { newWebhookSecret, SecretBox } from './webhook-secret.js';
@@ -272,9 +272,10 @@ export class WebhookService {
 }
 
 /**
- * The webhook service with its jobs defined on `jobs`: the dispatcher (events to deliveries), each attempt
- * (50 at a time, side by side: they wait on other people's servers), the sweep (every minute, and when the
- * test clock moves) and the mail to admins when an endpoint is disabled. pg-boss's own retries only cover a handler that threw
+ * The webhook service with its jobs defined on `jobs`: the dispatcher (a poll of the outbox: events to
+ * deliveries, their first attempts sent and recorded in batches), each later attempt (a job, 50 at a time,
+ * side by side: they wait on other people's servers), the sweep (every minute, and when the test clock moves)
+ * and the mail to admins when an endpoint is disabled. pg-boss's own retries only cover a handler that threw
  * (the database away): the delivery schedule itself is the deliverer's.
  */
 export function createWebhookService(deps: { config: AppConfig; pool: pg.Pool; jobs: JobQueue; clock: Clock; log: Logger; mailer: Mailer }): WebhookService {
@@ -282,7 +283,10 @@ export function createWebhookService(deps: { config: AppConfig; pool: pg.Pool; j
   if (deps.config.production && !secrets.encrypts) deps.log.warn('WEBHOOK_SECRET_KEY is not set: webhook signing secrets are stored unencrypted');
   const deliverer = new WebhookDeliverer({ pool: deps.pool, jobs: deps.jobs, clock: deps.clock, log: deps.log, secrets, mailer: deps.mailer });
   deps.jobs.define<DeliverJob>({ name: JOB_WEBHOOK_DELIVER, concurrent: true, batchSize: 50, retryLimit: 20, retryDelaySeconds: 5, handle: (job) => deliverer.attempt(job) });
-  deps.jobs.define({ name: JOB_WEBHOOK_DISPATCH, policy: 'short', retryLimit: 50, retryDelaySeconds: 2, handle: () => deliverer.dispatch() });
+  // The dispatcher: every process that runs jobs polls the outbox (replicas share it: SKIP LOCKED), so an event
+  // committed is delivered whichever replica wrote it and whichever runs; the job only serves wake-ups queued earlier.
+  deps.jobs.defineLoop({ name: 'webhooks.dispatch-poll', everyMs: DISPATCH_POLL_MS, run: () => deliverer.dispatch() });
+  deps.jobs.define({ name: JOB_WEBHOOK_DISPATCH, policy: 'short', retryLimit: 50, retryDelaySeconds: 2, handle: async () => void (await deliverer.dispatch()) });
   deps.jobs.define({ name: JOB_WEBHOOK_SWEEP, cron: '* * * * *', handle: () => deliverer.sweep() });
   deps.jobs.define<DisabledMailJob>({ name: JOB_WEBHOOK_DISABLED_MAIL, retryLimit: 50, retryDelaySeconds: 2, handle: (job) => deliverer.sendDisabledMail(job) });
   return new WebhookService({ pool: deps.pool, jobs: deps.jobs, secrets, log: deps.log, deliverer });
