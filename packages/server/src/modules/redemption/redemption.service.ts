@@ -40,8 +40,9 @@ select (select row_to_json(found) from found) as code, blocked.wait_ms, blocked.
  * judged then; `created_at` and the ledger keep the sync time), and $15, its snapshot's product: the code
  * must be that product's and hold exactly the one unit redeemed (a multi-unit code needs the network).
  * Both are null online, and the guards they add are then constant.
- * B1: the ticket_code.redeemed webhook event (outbox row, deliveries, their jobs) is written by this statement
- * too, only when an enabled endpoint subscribes to it (redeemedEventCtes in modules/webhooks).
+ * B1: the ticket_code.redeemed webhook event (a small outbox row; the dispatcher builds its payload and the
+ * deliveries) is written by this statement too, only when an enabled endpoint subscribes to it
+ * (redeemedEventCtes in modules/webhooks).
  * Anything else (a used key, an unknown code to count, a refusal to explain) is REDEEM_REFUSAL_SQL's.
  */
 const REDEEM_LIMIT = { account: '$10', address: '$11', accountLimit: '$12', addressLimit: '$13' };
