@@ -107,6 +107,12 @@ describe('R3: the four ways to the redeem page, in Chromium', () => {
     const cameraBrowser = await launchBrowser({ cameraY4m: await qrCameraFeed(codes[0]!.qrUrl) });
     try {
       const { page } = await signedInClerk(cameraBrowser);
+      // If no try decodes, the failure message says what the page showed and logged (the screenshots show the view).
+      const logged: string[] = [];
+      page.on('console', (m) => logged.push(`${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => logged.push(`pageerror: ${e.message}`));
+      page.on('requestfailed', (r) => logged.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+      const shown: string[] = [];
       // About 2 s on an idle machine; decoding runs on the same two busy cores as the API and PostgreSQL.
       // The clock starts once the scanner runs (not while the camera and the library load), and a stream
       // that does not decode is replaced by a fresh one: three tries of 20 s, no longer than before.
@@ -121,12 +127,13 @@ describe('R3: the four ways to the redeem page, in Chromium', () => {
           .then(() => true)
           .catch(async () => {
             await screenshot(page, `clerk-camera-no-decode-${attempt}`);
+            shown.push(`try ${attempt}: ${(await page.locator('body').innerText().catch(() => '?')).replace(/\s+/g, ' ')}`);
             await page.getByTestId('close-camera').click();
             await page.getByTestId('camera-view').waitFor({ state: 'detached' });
             return false;
           });
       }
-      expect(decoded).toBe(true);
+      expect(decoded, [...shown, ...logged.slice(-20)].join('\n')).toBe(true);
       expect(await page.getByTestId('redeem-code').inputValue()).toBe(codes[0]!.code);
       await redeemOnCard(page);
       await screenshot(page, 'clerk-camera-success');

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { PrincipalCache } from './common/auth/principal-cache.js';
 import type { Clock } from './common/clock.js';
+import type { Services } from './common/context.js';
 import { poolSql } from './common/db/sql.js';
 import { JobQueue } from './common/jobs/job-queue.js';
 import type { Logger } from './common/logger.js';
@@ -52,39 +53,43 @@ function createGateway(config: AppConfig, gatewayPool: pg.Pool, clock: Clock): P
   });
 }
 
+export type { Services };
+
 /** The services, built once per process; each takes the request context first. */
-export interface Services {
-  identity: IdentityService;
-  /** B9: password reset by mail, staff re-enable. */
-  accountRecovery: AccountRecoveryService;
-  /** Who each bearer token is, kept while a change notice would reach this process. */
-  principals: PrincipalCache;
-  catalog: CatalogService;
-  checkout: CheckoutService;
-  /** P2-P5: how a payment's outcome reaches its order, whichever way it arrives. */
-  settlement: PaymentSettlement;
-  redemption: RedemptionService;
-  /** B3: audited corrections of mistaken redemptions. */
-  redemptionReversal: RedemptionReversalService;
-  /** B5: the audit log (reading it; events are appended by `audit()` in each change's transaction). */
-  audit: AuditService;
-  /** B2: live gate counts (LISTEN/NOTIFY across API processes). */
-  gate: GateCountsService;
-  /** B7: offline snapshots, syncs and conflicts. */
-  offline: OfflineService;
-  tickets: TicketCodeSplitService;
-  refunds: RefundService;
-  statements: StatementService;
-  /** B10: the dashboard, from the ledger's rollups. */
-  dashboard: DashboardService;
-  commission: CommissionService;
-  gateway: PaymentGateway;
-  /** B1: webhook endpoints, the delivery log and the delivery jobs. */
-  webhooks: WebhookService;
-  payments: { reconcile(range: { from: Date; to: Date }): Promise<ReconciliationRow[]> };
-  jobs: JobQueue;
-  /** Runs the time-driven sweeps now, as of the (test) clock. */
-  runSweeps(): Promise<void>;
+declare module './common/context.js' {
+  interface Services {
+    identity: IdentityService;
+    /** B9: password reset by mail, staff re-enable. */
+    accountRecovery: AccountRecoveryService;
+    /** Who each bearer token is, kept while a change notice would reach this process. */
+    principals: PrincipalCache;
+    catalog: CatalogService;
+    checkout: CheckoutService;
+    /** P2-P5: how a payment's outcome reaches its order, whichever way it arrives. */
+    settlement: PaymentSettlement;
+    redemption: RedemptionService;
+    /** B3: audited corrections of mistaken redemptions. */
+    redemptionReversal: RedemptionReversalService;
+    /** B5: the audit log (reading it; events are appended by `audit()` in each change's transaction). */
+    audit: AuditService;
+    /** B2: live gate counts (LISTEN/NOTIFY across API processes). */
+    gate: GateCountsService;
+    /** B7: offline snapshots, syncs and conflicts. */
+    offline: OfflineService;
+    tickets: TicketCodeSplitService;
+    refunds: RefundService;
+    statements: StatementService;
+    /** B10: the dashboard, from the ledger's rollups. */
+    dashboard: DashboardService;
+    commission: CommissionService;
+    gateway: PaymentGateway;
+    /** B1: webhook endpoints, the delivery log and the delivery jobs. */
+    webhooks: WebhookService;
+    payments: { reconcile(range: { from: Date; to: Date }): Promise<ReconciliationRow[]> };
+    jobs: JobQueue;
+    /** Runs the time-driven sweeps now, as of the (test) clock. */
+    runSweeps(): Promise<void>;
+  }
 }
 
 export function createServices(deps: { config: AppConfig; orm: MikroORM; pool: pg.Pool; gatewayPool: pg.Pool; clock: Clock; log: Logger; runJobs: boolean }): Services {

@@ -5,7 +5,12 @@ import type { Permission, Role } from './auth/permissions.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Locale } from './i18n.js';
-import type { Services } from '../services.js';
+
+/**
+ * The application's services as resolvers reach them (`ctx.services`). Empty here: the composition root
+ * (services.ts) declares its members, so the context imports no module and no module imports it back.
+ */
+export interface Services {}
 
 export interface Principal {
   role: Role;
