@@ -62,3 +62,52 @@ export async function qrCameraFeed(text: string): Promise<string> {
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-vf', 'scale=640:480:force_original_aspect_ratio=decrease:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p', '-r', '10', '-t', '1', '-f', 'yuv4mpegpipe', y4m]);
   return y4m;
 }
+
+/**
+ * R3: opens the clerk's camera (Chromium's fake camera playing a QR code, see qrCameraFeed) and waits for
+ * the ticket it reads. About 2 s on an idle machine. The clock starts once the scanner runs (not while the
+ * camera and its library load), and a stream that does not decode is replaced by a fresh one: three tries
+ * of 20 s. When none reads, the error says what the page showed, the video and canvas sizes, the requests
+ * still open and the last console lines (with a screenshot per try).
+ */
+export async function readTicketWithCamera(page: Page, tries = 3): Promise<void> {
+  const logged: string[] = [];
+  const open = new Set<string>();
+  page.on('console', (m) => logged.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => logged.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => open.add(r.url()));
+  page.on('requestfinished', (r) => open.delete(r.url()));
+  page.on('requestfailed', (r) => {
+    open.delete(r.url());
+    logged.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
+  const seen: string[] = [];
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    await page.getByTestId('open-camera').click();
+    // Running, or already read (a code of 2 units closes the camera for the card).
+    await page.locator('[data-testid="camera-scanner"][data-scanning="true"], [data-testid="ticket-card"]').first().waitFor({ timeout: 30_000 });
+    const read = await page
+      .getByTestId('ticket-card')
+      .waitFor({ timeout: 20_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (read) return;
+    await screenshot(page, `camera-no-read-${attempt}`);
+    const text = (await page.locator('body').innerText().catch(() => '?')).replace(/\s+/g, ' ');
+    const surfaces = await page
+      .evaluate(() =>
+        Array.from(document.querySelectorAll('[data-testid="camera-scanner"] video, [data-testid="camera-scanner"] canvas'))
+          .map((e) =>
+            e instanceof HTMLVideoElement
+              ? `video ${e.videoWidth}x${e.videoHeight} shown ${e.clientWidth}x${e.clientHeight} paused=${e.paused} t=${e.currentTime.toFixed(1)}`
+              : `canvas ${(e as HTMLCanvasElement).width}x${(e as HTMLCanvasElement).height}`,
+          )
+          .join('; '),
+      )
+      .catch(() => '?');
+    seen.push(`try ${attempt}: ${text}\n  ${surfaces}\n  requests open: ${[...open].join(', ') || 'none'}`);
+    await page.getByTestId('close-camera').click();
+    await page.getByTestId('camera-view').waitFor({ state: 'detached' });
+  }
+  throw new Error(`the camera read no ticket in ${tries} tries\n${seen.join('\n')}\n${logged.slice(-20).join('\n')}`);
+}

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buyTickets, codeState } from '../src/arrange.js';
-import { launchBrowser, newPage, qrCameraFeed, screenshot } from '../src/browser.js';
+import { launchBrowser, newPage, qrCameraFeed, readTicketWithCamera, screenshot } from '../src/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -107,33 +107,7 @@ describe('R3: the four ways to the redeem page, in Chromium', () => {
     const cameraBrowser = await launchBrowser({ cameraY4m: await qrCameraFeed(codes[0]!.qrUrl) });
     try {
       const { page } = await signedInClerk(cameraBrowser);
-      // If no try decodes, the failure message says what the page showed and logged (the screenshots show the view).
-      const logged: string[] = [];
-      page.on('console', (m) => logged.push(`${m.type()}: ${m.text()}`));
-      page.on('pageerror', (e) => logged.push(`pageerror: ${e.message}`));
-      page.on('requestfailed', (r) => logged.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-      const shown: string[] = [];
-      // About 2 s on an idle machine; decoding runs on the same two busy cores as the API and PostgreSQL.
-      // The clock starts once the scanner runs (not while the camera and the library load), and a stream
-      // that does not decode is replaced by a fresh one: three tries of 20 s, no longer than before.
-      let decoded = false;
-      for (let attempt = 1; attempt <= 3 && !decoded; attempt++) {
-        await page.getByTestId('open-camera').click();
-        // Running (or already read: a code of 2 closes the camera for the card).
-        await page.locator('[data-testid="camera-scanner"][data-scanning="true"], [data-testid="ticket-card"]').first().waitFor({ timeout: 30_000 });
-        decoded = await page
-          .getByTestId('ticket-card')
-          .waitFor({ timeout: 20_000 })
-          .then(() => true)
-          .catch(async () => {
-            await screenshot(page, `clerk-camera-no-decode-${attempt}`);
-            shown.push(`try ${attempt}: ${(await page.locator('body').innerText().catch(() => '?')).replace(/\s+/g, ' ')}`);
-            await page.getByTestId('close-camera').click();
-            await page.getByTestId('camera-view').waitFor({ state: 'detached' });
-            return false;
-          });
-      }
-      expect(decoded, [...shown, ...logged.slice(-20)].join('\n')).toBe(true);
+      await readTicketWithCamera(page);
       expect(await page.getByTestId('redeem-code').inputValue()).toBe(codes[0]!.code);
       await redeemOnCard(page);
       await screenshot(page, 'clerk-camera-success');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buyTickets } from '../src/arrange.js';
-import { launchBrowser, newPage, qrCameraFeed, screenshot } from '../src/browser.js';
+import { launchBrowser, newPage, qrCameraFeed, readTicketWithCamera, screenshot } from '../src/browser.js';
 
 /**
  * Issue 13.2: the three SPAs as the SPA server serves them (packages/server/src/common/http/spa-server.ts),
@@ -188,9 +188,7 @@ describe('issue 13.2: the SPAs pass their Content-Security-Policy in Chromium an
       await page.getByTestId('nav-redeem').click();
 
       // The camera library loads only now (a lazy chunk), then decodes Chromium's fake camera.
-      await page.getByTestId('open-camera').click();
-      await page.getByTestId('camera-view').waitFor();
-      await page.getByTestId('ticket-card').waitFor({ timeout: 60_000 });
+      await readTicketWithCamera(page);
       expect(await page.getByTestId('redeem-code').inputValue()).toBe(codes[0]!.code);
       await settle(page, watch);
       await openSameOriginSocket(page);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import type { RedemptionChannel } from '../../../gql/graphql';
 import { useI18n } from '../../../shared/i18n';
 import { useLocation, useNavigate, useSearchParams } from '../../../shared/router';
@@ -129,8 +129,9 @@ export function RedeemPage({ code: urlCode, footer }: { code?: string; footer?: 
     if (phase.kind === 'ticket') card.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }, [phase]);
 
-  // Keep the field ready for a hardware scanner: keystrokes that land nowhere go to the code field.
-  useEffect(() => {
+  // Keep the field ready for a hardware scanner: keystrokes that land nowhere go to the code field (from the
+  // commit on, as the result screen takes them over in the same commit).
+  useLayoutEffect(() => {
     if (phase.kind === 'result') return;
     function onKeyDown(event: KeyboardEvent) {
       if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { signal } from '../../../shared/feedback';
 import { useI18n } from '../../../shared/i18n';
 import type { Outcome } from '../useRedeemFlow';
@@ -40,7 +40,8 @@ export default function ResultScreen({ outcome, onDone, onShowTicket, seconds }:
     again.current?.focus({ preventScroll: true });
   }, [success]);
 
-  useEffect(() => {
+  // A layout effect: the keys are taken from the moment the screen is on the page (a scanner may already be typing).
+  useLayoutEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.defaultPrevented || event.isComposing) return;
       if (event.key === 'Enter') {
