@@ -63,12 +63,52 @@ export async function qrCameraFeed(text: string): Promise<string> {
   return y4m;
 }
 
+/** Counts the frames the scanner draws and reads: tells a scan loop that stopped from one that reads nothing. */
+async function installCameraProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const probe = { drawn: 0, read: 0 };
+    Object.assign(window, { cameraProbe: probe });
+    const proto = CanvasRenderingContext2D.prototype;
+    const draw = proto.drawImage;
+    const read = proto.getImageData;
+    proto.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      probe.drawn++;
+      return (draw as (...a: unknown[]) => void).apply(this, args);
+    } as typeof draw;
+    proto.getImageData = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      probe.read++;
+      return (read as (...a: unknown[]) => ImageData).apply(this, args);
+    } as typeof read;
+  });
+}
+
+/** What a try that read nothing showed: the page's text, the video, the scanner's canvas (saved) and the probe. */
+async function describeCameraTry(page: Page, attempt: number): Promise<string> {
+  const shot = await screenshot(page, `camera-no-read-${attempt}`);
+  const text = (await page.locator('body').innerText().catch(() => '?')).replace(/\s+/g, ' ');
+  const state = await page
+    .evaluate(() => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="camera-scanner"] video');
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="camera-scanner"] canvas');
+      return {
+        video: video ? `${video.videoWidth}x${video.videoHeight} shown ${video.clientWidth}x${video.clientHeight} paused=${video.paused} t=${video.currentTime.toFixed(1)}` : 'none',
+        canvas: canvas ? `${canvas.width}x${canvas.height}` : 'none',
+        frame: canvas?.toDataURL('image/png') ?? '',
+        probe: JSON.stringify((window as unknown as { cameraProbe?: unknown }).cameraProbe),
+      };
+    })
+    .catch((e: unknown) => ({ video: '?', canvas: '?', frame: '', probe: String(e) }));
+  if (state.frame) fs.writeFileSync(path.join(path.dirname(shot), `camera-canvas-${attempt}.png`), Buffer.from(state.frame.split(',')[1] ?? '', 'base64'));
+  return `try ${attempt}: ${text}\n  video ${state.video}; canvas ${state.canvas}; frames drawn/read ${state.probe}`;
+}
+
 /**
  * R3: opens the clerk's camera (Chromium's fake camera playing a QR code, see qrCameraFeed) and waits for
  * the ticket it reads. About 2 s on an idle machine. The clock starts once the scanner runs (not while the
- * camera and its library load), and a stream that does not decode is replaced by a fresh one: three tries
- * of 20 s. When none reads, the error says what the page showed, the video and canvas sizes, the requests
- * still open and the last console lines (with a screenshot per try).
+ * camera and its library load). A try that reads nothing in 20 s is described, and the next one starts
+ * from a freshly loaded redeem page (a fresh app, camera and scanner): three tries. When none reads, the
+ * error says what each try showed, the frames the scanner drew and read, the requests still open and the
+ * last console lines.
  */
 export async function readTicketWithCamera(page: Page, tries = 3): Promise<void> {
   const logged: string[] = [];
@@ -83,6 +123,12 @@ export async function readTicketWithCamera(page: Page, tries = 3): Promise<void>
   });
   const seen: string[] = [];
   for (let attempt = 1; attempt <= tries; attempt++) {
+    if (attempt > 1) {
+      // A fresh page at /redeem: a code read late (now in the URL) does not count for this try.
+      await page.goto(new URL('/redeem', page.url()).href);
+      await page.getByTestId('redeem-code').waitFor();
+    }
+    await installCameraProbe(page);
     await page.getByTestId('open-camera').click();
     // Running, or already read (a code of 2 units closes the camera for the card).
     await page.locator('[data-testid="camera-scanner"][data-scanning="true"], [data-testid="ticket-card"]').first().waitFor({ timeout: 30_000 });
@@ -92,22 +138,7 @@ export async function readTicketWithCamera(page: Page, tries = 3): Promise<void>
       .then(() => true)
       .catch(() => false);
     if (read) return;
-    await screenshot(page, `camera-no-read-${attempt}`);
-    const text = (await page.locator('body').innerText().catch(() => '?')).replace(/\s+/g, ' ');
-    const surfaces = await page
-      .evaluate(() =>
-        Array.from(document.querySelectorAll('[data-testid="camera-scanner"] video, [data-testid="camera-scanner"] canvas'))
-          .map((e) =>
-            e instanceof HTMLVideoElement
-              ? `video ${e.videoWidth}x${e.videoHeight} shown ${e.clientWidth}x${e.clientHeight} paused=${e.paused} t=${e.currentTime.toFixed(1)}`
-              : `canvas ${(e as HTMLCanvasElement).width}x${(e as HTMLCanvasElement).height}`,
-          )
-          .join('; '),
-      )
-      .catch(() => '?');
-    seen.push(`try ${attempt}: ${text}\n  ${surfaces}\n  requests open: ${[...open].join(', ') || 'none'}`);
-    await page.getByTestId('close-camera').click();
-    await page.getByTestId('camera-view').waitFor({ state: 'detached' });
+    seen.push(`${await describeCameraTry(page, attempt)}\n  requests open: ${[...open].join(', ') || 'none'}`);
   }
   throw new Error(`the camera read no ticket in ${tries} tries\n${seen.join('\n')}\n${logged.slice(-20).join('\n')}`);
 }
