@@ -34,11 +34,16 @@ export async function newPage(browser: Browser, options: { locale?: string; perm
   return { context, page };
 }
 
-/** Saves a screenshot under .test-artifacts/ (kept when a test fails, to look at). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The path of `name`.png under .test-artifacts/screenshots/ (kept when a test fails, to look at). */
+function artifactPng(name: string): string {
   const dir = path.resolve(process.cwd(), '..', '..', '.test-artifacts', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.png`);
+  return path.join(dir, `${name}.png`);
+}
+
+/** Saves a screenshot under .test-artifacts/. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = artifactPng(name);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
@@ -84,7 +89,7 @@ async function installCameraProbe(page: Page): Promise<void> {
 
 /** What a try that read nothing showed: the page's text, the video, the scanner's canvas (saved) and the probe. */
 async function describeCameraTry(page: Page, attempt: number): Promise<string> {
-  const shot = await screenshot(page, `camera-no-read-${attempt}`);
+  await screenshot(page, `camera-no-read-${attempt}`);
   const text = (await page.locator('body').innerText().catch(() => '?')).replace(/\s+/g, ' ');
   const state = await page
     .evaluate(() => {
@@ -98,7 +103,7 @@ async function describeCameraTry(page: Page, attempt: number): Promise<string> {
       };
     })
     .catch((e: unknown) => ({ video: '?', canvas: '?', frame: '', probe: String(e) }));
-  if (state.frame) fs.writeFileSync(path.join(path.dirname(shot), `camera-canvas-${attempt}.png`), Buffer.from(state.frame.split(',')[1] ?? '', 'base64'));
+  if (state.frame) fs.writeFileSync(artifactPng(`camera-canvas-${attempt}`), Buffer.from(state.frame.split(',')[1] ?? '', 'base64'));
   return `try ${attempt}: ${text}\n  video ${state.video}; canvas ${state.canvas}; frames drawn/read ${state.probe}`;
 }
 
